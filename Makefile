@@ -1,0 +1,56 @@
+# regie — the two commands a new user needs: `make demo` and `make test`.
+# Both create the virtual environment (.venv) on first use.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-stamp
+DEMO_DIR ?= regie-demo
+
+.PHONY: install demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/regie demo $(DEMO_DIR)
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/script_import.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DIR)
+
+# Message catalogs: extract each domain's messages (src/regie/<domain>, mapping in
+# babel.cfg) to build/i18n/<domain>.pot, then merge them into
+# src/regie/locale/<lang>/LC_MESSAGES/<domain>.po for every locale. Existing translations
+# are kept; messages no longer used stay as #~ comments. Add a domain to I18N_DOMAINS
+# (see regie/documents/i18n.py), then translate the French catalog.
+I18N_DOMAINS ?= documents
+I18N_LOCALES ?= fr en
+
+.PHONY: i18n
+i18n: $(STAMP)
+	mkdir -p build/i18n
+	set -e; for domain in $(I18N_DOMAINS); do \
+	  $(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output \
+	    --width=100 --project=regie -o build/i18n/$$domain.pot src/regie/$$domain; \
+	  for lang in $(I18N_LOCALES); do \
+	    $(BIN)/pybabel update --init-missing --width=100 -D $$domain -l $$lang \
+	      -i build/i18n/$$domain.pot -d src/regie/locale; \
+	  done; \
+	done

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Checks every script adapter runs before parsing: size, emptiness, binary content, text
+encoding. They turn a wrong file into a clear :class:`ParseError` before any parser sees it.
+"""
+
+from __future__ import annotations
+
+from regie.core.errors import ParseError
+
+# A feature screenplay is 100-300 KB of text (Big Fish: 146 KB Fountain, 333 KB FDX,
+# 248 KB PDF). 20 MB leaves room for a PDF with embedded fonts or a heavy FDX and still
+# refuses a wrong file (a video, an archive) before it is read into a parser.
+MAX_SCRIPT_BYTES = 20 * 1024 * 1024
+
+
+def check_size(data: bytes, *, filename: str, limit: int = MAX_SCRIPT_BYTES) -> None:
+    if not data:
+        raise ParseError(
+            "the file is empty", file=filename, hint="Choose the script file itself, not a blank"
+        )
+    if len(data) > limit:
+        raise ParseError(
+            f"the file is {len(data) / 1048576:.1f} MB, more than the {limit // 1048576} MB "
+            "a screenplay can be",
+            file=filename,
+            hint="Check that this is a script (Fountain, FDX or PDF) and not a media file",
+        )
+
+
+def decode_text(data: bytes, *, filename: str, kind: str) -> str:
+    """Decode a text script: UTF-8 (with or without BOM), else Windows-1252 for old files.
+
+    Binary content (NUL bytes, or mostly control characters) is refused with a message that
+    says so rather than producing a garbage parse.
+    """
+    check_size(data, filename=filename)
+    head = data[:8192]
+    if b"\x00" in head:
+        raise ParseError(
+            f"this is a binary file, not a {kind} text file",
+            file=filename,
+            hint=f"Export the script as {kind} (plain text) or import the PDF/FDX instead",
+        )
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls > len(head) // 20:
+        raise ParseError(
+            f"this file holds binary data, not {kind} text",
+            file=filename,
+            hint=f"Export the script as {kind} (plain text)",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data[: exc.start].count(b"\n") + 1
+            raise ParseError(
+                "the text is neither UTF-8 nor Windows-1252",
+                file=filename,
+                line=line,
+                hint="Save the file as UTF-8",
+            ) from None
+    if not text.strip():
+        raise ParseError("the file holds only blank space", file=filename)
+    return text
