@@ -131,3 +131,7 @@ def test_pdf_lengths_are_measured_from_positions() -> None:
     assert (a.eighths, a.length_source) == (3, LengthSource.MEASURED)
     assert (b.eighths, b.first_page, b.last_page) == (6, 1, 2)
     assert script.pages == 2
+
+
+def test_a_sung_cue_is_a_speaker() -> None:
+    assert speakers_of([cue("MARIE"), ScriptElement(K.LYRIC, "La la la")]) == ("MARIE",)

@@ -11,6 +11,8 @@ from regie.core.errors import ParseError
 # 248 KB PDF). 20 MB leaves room for a PDF with embedded fonts or a heavy FDX and still
 # refuses a wrong file (a video, an archive) before it is read into a parser.
 MAX_SCRIPT_BYTES = 20 * 1024 * 1024
+# Control bytes that never occur in text (tab, LF, VT, FF, CR are allowed).
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 def check_size(data: bytes, *, filename: str, limit: int = MAX_SCRIPT_BYTES) -> None:
@@ -41,7 +43,7 @@ def decode_text(data: bytes, *, filename: str, kind: str) -> str:
             file=filename,
             hint=f"Export the script as {kind} (plain text) or import the PDF/FDX instead",
         )
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > len(head) // 20:
         raise ParseError(
             f"this file holds binary data, not {kind} text",

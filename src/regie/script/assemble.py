@@ -42,7 +42,7 @@ def speakers_of(elements: Sequence[ScriptElement]) -> tuple[str, ...]:
         kind = el.kind
         if kind is ElementKind.CHARACTER:
             pending = el.text
-        elif kind is ElementKind.DIALOGUE:
+        elif kind is ElementKind.DIALOGUE or kind is ElementKind.LYRIC:  # sung lines count
             if pending:
                 found.setdefault(pending, None)
         elif kind is not ElementKind.PARENTHETICAL:

@@ -11,7 +11,8 @@ Method (documented in ARCHITECTURE.md, "Eighths"):
    wrapped at half width.
 2. The lines are paginated at :attr:`PageFormat.lines_per_page` body lines (55 on US
    letter: 9 in between 1 in margins at 6 lines per inch, plus the line the customary
-   0.5 in header margin frees; this gives screenplain's page counts of the corpus ±2 %), with the usual pagination rules: a blank line is never
+   0.5 in header margin frees; this gives screenplain's page counts of the corpus ±2 %),
+   with the usual pagination rules: a blank line is never
    printed at the top of a page; a heading is never the last thing on a page (it moves
    with two lines of what follows); a cue stays with at least one line of its speech;
    a speech broken by a page gets a ``(MORE)`` line and a ``NAME (CONT'D)`` line; an action
@@ -61,86 +62,89 @@ class SceneExtent:
     last_page: int
 
 
+def _paragraph_lines(para: str, width: int) -> int:
+    """Greedy word wrap of one paragraph: one ``rfind`` per printed line."""
+    size = len(para)
+    start = 0
+    lines = 1
+    while size - start > width:
+        cut = para.rfind(" ", start, start + width + 1)
+        if cut <= start:  # a word longer than the column is cut where the column ends
+            start += width
+        else:
+            start = cut + 1
+            while start < size and para[start] == " ":
+                start += 1
+        if start < size:
+            lines += 1
+    return lines
+
+
 def wrapped_lines(text: str, width: int) -> int:
     """How many lines ``text`` takes when word-wrapped at ``width`` characters."""
-    total = 0
-    for para in text.split("\n"):
-        if len(para) <= width:
-            total += 1
-            continue
-        lines = 1
-        current = 0
-        for word in para.split():
-            size = len(word)
-            if current == 0:
-                extra, current = divmod(size, width)
-                lines += extra if current else extra - 1
-                current = current or width
-            elif current + 1 + size <= width:
-                current += 1 + size
-            else:
-                lines += 1
-                extra, current = divmod(size, width)
-                lines += extra if current else extra - 1
-                current = current or width
-        total += lines
-    return total
-
-
-def _width(kind: ElementKind, fmt: PageFormat, dual: bool) -> int:
-    if kind is ElementKind.DIALOGUE:
-        return fmt.dual_width if dual else fmt.dialogue_width
-    if kind is ElementKind.PARENTHETICAL:
-        return fmt.dual_width - 4 if dual else fmt.parenthetical_width
-    if kind is ElementKind.LYRIC:
-        return fmt.dialogue_width
-    return fmt.action_width
-
-
-@dataclass(slots=True)
-class _Block:
-    """A unit of layout: one element, or a whole dual-dialogue block."""
-
-    kind: ElementKind
-    lines: int
-    space_before: int
-    owner: int  # scene position (0 = preamble)
-    force_page: bool = False
-
-
-def _element_lines(el: ScriptElement, fmt: PageFormat) -> int:
-    if el.kind in (ElementKind.CHARACTER, ElementKind.TRANSITION):
+    if len(text) <= width and "\n" not in text:
         return 1
-    return wrapped_lines(el.text, _width(el.kind, fmt, el.dual is not None))
+    return sum(
+        1 if len(para) <= width else _paragraph_lines(para, width) for para in text.split("\n")
+    )
+
+
+def _widths(fmt: PageFormat) -> dict[tuple[ElementKind, bool], int]:
+    """Column width per (kind, in a dual block); kinds absent print one line."""
+    widths: dict[tuple[ElementKind, bool], int] = {}
+    for kind in ElementKind:
+        for dual in (False, True):
+            if kind is ElementKind.DIALOGUE:
+                width = fmt.dual_width if dual else fmt.dialogue_width
+            elif kind is ElementKind.PARENTHETICAL:
+                width = fmt.dual_width - 4 if dual else fmt.parenthetical_width
+            elif kind is ElementKind.LYRIC:
+                width = fmt.dialogue_width
+            else:
+                width = fmt.action_width
+            widths[kind, dual] = width
+    return widths
+
+
+# A block is one element, or a whole dual-dialogue block:
+# (kind, lines, blank lines before it, owner = scene position (0: preamble), forced page)
+_Block = tuple[ElementKind, int, int, int, bool]
+_ONE_LINE = frozenset({ElementKind.CHARACTER, ElementKind.TRANSITION})
 
 
 def _blocks(groups: Sequence[Sequence[ScriptElement]], fmt: PageFormat) -> list[_Block]:
+    widths = _widths(fmt)
     blocks: list[_Block] = []
+    append = blocks.append
+    page_break, left_side = ElementKind.PAGE_BREAK, DualSide.LEFT
     for owner, elements in enumerate(groups):
-        i = 0
-        while i < len(elements):
+        i, count = 0, len(elements)
+        while i < count:
             el = elements[i]
-            if el.kind is ElementKind.PAGE_BREAK:
-                blocks.append(_Block(el.kind, 0, 0, owner, force_page=True))
-                i += 1
-                continue
-            if el.kind in _NOT_PRINTED:
+            kind = el.kind
+            if kind in _NOT_PRINTED:
+                if kind is page_break:
+                    append((kind, 0, 0, owner, True))
                 i += 1
                 continue
             if el.dual is not None:
                 left = right = 0
-                while i < len(elements) and elements[i].dual is not None:
+                while i < count and elements[i].dual is not None:
                     part = elements[i]
-                    height = _element_lines(part, fmt)
-                    if part.dual is DualSide.LEFT:
+                    height = (
+                        1
+                        if part.kind in _ONE_LINE
+                        else wrapped_lines(part.text, widths[part.kind, True])
+                    )
+                    if part.dual is left_side:
                         left += height
                     else:
                         right += height
                     i += 1
-                blocks.append(_Block(ElementKind.DIALOGUE, max(left, right), 1, owner))
+                append((ElementKind.DIALOGUE, max(left, right), 1, owner, False))
                 continue
-            space = 0 if el.kind in _IN_SPEECH else 1
-            blocks.append(_Block(el.kind, _element_lines(el, fmt), space, owner))
+            lines = 1 if kind in _ONE_LINE else wrapped_lines(el.text, widths[kind, False])
+            append((kind, lines, 0 if kind in _IN_SPEECH else 1, owner, False))
             i += 1
     return blocks
 
@@ -153,59 +157,49 @@ def lay_out(
     of body pages."""
     per_page = fmt.lines_per_page
     blocks = _blocks(groups, fmt)
-    # lines[owner] = {page: lines of that scene on that page}
+    # usage[owner] = {page: lines of that scene on that page}
     usage: list[dict[int, int]] = [{} for _ in groups]
     page, used = 1, 0
+    heading, character = ElementKind.HEADING, ElementKind.CHARACTER
+    splittable = (ElementKind.ACTION, ElementKind.DIALOGUE)
 
-    def put(owner: int, count: int) -> None:
-        nonlocal used
-        if count:
-            usage[owner][page] = usage[owner].get(page, 0) + count
-            used += count
-
-    def new_page() -> None:
-        nonlocal page, used
-        page += 1
-        used = 0
-
-    for n, block in enumerate(blocks):
-        if block.force_page:
+    for n, (kind, lines, space_before, owner, force_page) in enumerate(blocks):
+        pages = usage[owner]
+        if force_page:
             if used:
-                new_page()
+                page, used = page + 1, 0
             continue
-        space = block.space_before if used else 0
+        space = space_before if used else 0
         room = per_page - used - space
-        need = block.lines
-        if block.kind is ElementKind.HEADING:
-            following = blocks[n + 1].lines if n + 1 < len(blocks) else 0
-            need = block.lines + 1 + min(2, following)
-        elif block.kind is ElementKind.CHARACTER:
+        need = lines
+        if kind is heading:
+            need = lines + 1 + (min(2, blocks[n + 1][1]) if n + 1 < len(blocks) else 0)
+        elif kind is character:
             need = 2
-        if need <= room and block.lines <= room:
-            put(block.owner, space)
-            put(block.owner, block.lines)
+        if need <= room and lines <= room:
+            used += space + lines
+            pages[page] = pages.get(page, 0) + space + lines
             continue
-        remaining = block.lines
-        splittable = block.kind in (ElementKind.ACTION, ElementKind.DIALOGUE)
-        if splittable and room >= 2 and remaining - room >= 2:
-            put(block.owner, space)
-            speech = block.kind is ElementKind.DIALOGUE
+        remaining = lines
+        if kind in splittable and room >= 2 and remaining - room >= 2:
+            speech = kind is ElementKind.DIALOGUE
             first = room - 1 if speech else room  # (MORE) takes a line
-            put(block.owner, first)
-            if speech:
-                put(block.owner, 1)
+            pages[page] = pages.get(page, 0) + space + room
             remaining -= first
-            new_page()
-            if speech:
-                put(block.owner, 1)  # NAME (CONT'D)
+            page, used = page + 1, 0
+            if speech:  # NAME (CONT'D) at the top of the next page
+                pages[page] = 1
+                used = 1
         else:
-            new_page()
+            page, used = page + 1, 0
         while remaining > per_page - used:
             chunk = per_page - used
-            put(block.owner, chunk)
+            pages[page] = pages.get(page, 0) + chunk
             remaining -= chunk
-            new_page()
-        put(block.owner, remaining)
+            page, used = page + 1, 0
+        if remaining:
+            pages[page] = pages.get(page, 0) + remaining
+            used += remaining
 
     extents: list[SceneExtent] = []
     for pages in usage[1:]:
