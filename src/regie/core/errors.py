@@ -99,7 +99,6 @@ class StaleEdit(Conflict):
         super().__init__(
             f"{record} was changed by someone else since you opened it "
             f"(your version {expected}, stored version {actual}); your edit was not saved",
-            where=record,
             hint="Reload the page to see the current values, then make your change again",
         )
 

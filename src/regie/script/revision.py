@@ -5,8 +5,9 @@ Scenes are aligned in reading order on their headings (``difflib.SequenceMatcher
 normalised heading texts, scene numbers ignored since revisions renumber). Aligned scenes
 with the same words are *unchanged*; aligned scenes whose words differ are *changed*. Where
 headings were rewritten, a new and an old scene at the same place in a replaced run are
-still paired as *changed* when their words are at least 60 % alike; the rest are *added*
-or *removed*. Tags and notes follow the pairing (see ``services.scripts``).
+still paired as *changed* when their words are at least 60 % alike (``SequenceMatcher.ratio``
+on characters; ``quick_ratio`` is only an upper bound and paired unrelated scenes); the
+rest are *added* or *removed*. Tags and notes follow the pairing (see ``services.scripts``).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def plan_revision(old: Sequence[SceneRecord], new: Sequence[Scene]) -> RevisionP
                 if i < i2 and j < j2:
                     ratio = difflib.SequenceMatcher(
                         a=old_words[i], b=new_words[j], autojunk=False
-                    ).quick_ratio()
+                    ).ratio()
                     if ratio >= SIMILAR_ENOUGH:
                         pair(i, j)
                         continue
