@@ -18,6 +18,7 @@ Targets (issue #2): Fountain breakdown ≤ 1.0 × screenplain's parse; PDF ≥ 5
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import os
@@ -28,6 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from screenplain.parsers import fountain as screenplain_fountain
+
 from regie.formats.fdx import parse_fdx
 from regie.formats.fountain import parse_fountain
 from regie.formats.pdf_script import parse_pdf_script
@@ -35,6 +38,8 @@ from regie.rules.registry import shipped_pack
 from regie.script.assemble import assemble
 from regie.script.model import ParsedScript, Screenplay
 from regie.script.suggest import suggest
+from regie.services import productions, scripts
+from regie.services.database import open_database
 
 PARSERS: dict[str, Callable[..., ParsedScript]] = {
     "fountain": parse_fountain,
@@ -59,9 +64,6 @@ def breakdown(fmt: str, data: bytes, name: str) -> tuple[Screenplay, int]:
 
 
 def stored_import(data: bytes, name: str) -> float:
-    from regie.services import productions, scripts
-    from regie.services.database import open_database
-
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/bench.sqlite")
         db.upgrade()
@@ -88,7 +90,7 @@ def main() -> None:
         path = corpus / f"Big-Fish.{ext}"
         data = path.read_bytes()
         seconds, (screenplay, n_suggestions) = best_of(
-            args.runs, lambda fmt=fmt, data=data, name=path.name: breakdown(fmt, data, name)
+            args.runs, functools.partial(breakdown, fmt, data, path.name)
         )
         import_runs = [stored_import(data, path.name) for _ in range(max(1, args.runs // 2))]
         row: dict[str, Any] = {
@@ -105,8 +107,6 @@ def main() -> None:
             row["target_pages_per_s"] = 50
             row["meets_target"] = row["pages_per_s"] >= 50
         out["results"][fmt] = row
-
-    from screenplain.parsers import fountain as screenplain_fountain
 
     text = (corpus / "Big-Fish.fountain").read_text(encoding="utf-8")
     peer_s, _ = best_of(args.runs, lambda: screenplain_fountain.parse(io.StringIO(text)))

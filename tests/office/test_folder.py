@@ -19,6 +19,7 @@ TODAY = dt.date(2026, 11, 26)
         ".regie/regie.sqlite",
         "02_SCENARIO/LISEZMOI.md",
         "02_SCENARIO/.DS_Store",
+        "rules/shoot-pace.yaml",
     ],
 )
 def test_good_or_exempt(path: str) -> None:

@@ -51,7 +51,7 @@ def test_no_value_valid_on_date() -> None:
 
 
 def test_unknown_key() -> None:
-    with pytest.raises(RuleError, match="'nope' is not in pack demo@1.2"):
+    with pytest.raises(RuleError, match=r"'nope' is not in pack demo@1\.2"):
         parse_pack(PACK, path="demo.yaml").value("nope")
 
 

@@ -56,7 +56,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "ie", "set_name", "time", "light", "number"), CASES)
-def test_parse_heading(
+def test_parse_heading(  # noqa: PLR0917 — one parameter per column of CASES
     text: str, ie: IntExt | None, set_name: str, time: str | None, light: Light, number: str | None
 ) -> None:
     h = parse_heading(text)

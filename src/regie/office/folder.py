@@ -16,8 +16,8 @@ Naming rule, for every file a person puts in the tree::
 * ``description``: letters, digits, ``-`` between words; no spaces, no accents;
 * ``vNN``: two- or three-digit version; ``ext``: lower-case extension.
 
-regie's own files (``regie.toml``, ``.regie/``, the ``LISEZMOI.md`` of each folder) and
-hidden files are outside the rule.
+regie's own files (``regie.toml``, ``.regie/``, ``rules/`` — the production's own rule
+packs —, the ``LISEZMOI.md`` of each folder) and hidden files are outside the rule.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ STANDARD_TREE: tuple[tuple[str, str], ...] = (
 CONFIG_FILE = "regie.toml"
 PRIVATE_DIR = ".regie"
 FOLDER_README = "LISEZMOI.md"
+RULES_DIR = "rules"  # a production's own rule packs (see regie.rules.registry)
 EXEMPT = frozenset({CONFIG_FILE, FOLDER_README, "README.md"})
 
 _RULE = re.compile(
@@ -67,7 +68,7 @@ class NameProblem:
 
 def is_exempt(relative_path: str) -> bool:
     parts = relative_path.split("/")
-    if any(p.startswith(".") for p in parts):
+    if any(p.startswith(".") for p in parts) or parts[0] == RULES_DIR:
         return True
     return parts[-1] in EXEMPT
 

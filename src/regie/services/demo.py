@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from regie.core.errors import Conflict, RegieError
+from regie.core.errors import Conflict, NotFound, RegieError
 from regie.core.production import Production
 from regie.office.folder import CONFIG_FILE
 from regie.office.roles import Role
@@ -65,7 +65,14 @@ class DemoSummary:
 
 def demo_script(name: str) -> bytes:
     """A screenplay shipped in ``regie/demo``."""
-    return resources.files("regie").joinpath("demo", name).read_bytes()
+    try:
+        return resources.files("regie").joinpath("demo", name).read_bytes()
+    except OSError:
+        raise NotFound(
+            f"the demo screenplay {name} is not installed",
+            where="regie/demo",
+            hint="Reinstall regie (pip install -e .)",
+        ) from None
 
 
 def _clear(target: Path) -> None:
@@ -113,7 +120,8 @@ def _hand_work(db: Database, slug: str) -> None:
         db,
         slug,
         first.id,
-        "Repérage à confirmer avec la mairie ; tourner tôt le matin pour la lumière.",
+        "Traversée réelle : arrêté de navigation et autorisation de vol du drone à "
+        "demander ; tourner à l'aube pour garder la brume.",
         first.version,
         actor=None,
     )
@@ -132,7 +140,13 @@ def build_demo(target: Path, *, force: bool = False, password: str = DEMO_PASSWO
     ``target`` must not exist or be empty (``Conflict`` otherwise), unless ``force`` and it
     holds a previous demo, which is replaced. On any failure the folder is removed.
     """
-    if force and target.exists() and any(target.iterdir()):
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        if not force:
+            raise Conflict(
+                f"{target} already exists and is not empty",
+                where=str(target),
+                hint="Rebuild a previous demo with --force, or choose another folder",
+            )
         _clear(target)
     first, second = demo_script(FIRST_SCRIPT), demo_script(SECOND_SCRIPT)
     existed = target.exists()

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The ``regie`` command: global options and the wiring of each phase's commands.
+
+Commands act on the production folder they run in (found by walking up to ``regie.toml``,
+like git) or the one given with ``--production DIR``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from regie import __version__
+from regie.cli import breakdown, characters, demo, feasibility, production, script, serve, system
+from regie.cli.context import RegieCommand, set_state
+
+app = typer.Typer(
+    name="regie",
+    help="regie — bureau de production pour le cinéma et la télévision.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals may hold passwords
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"regie {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    production_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--production",
+            "-P",
+            envvar="REGIE_PRODUCTION",
+            help="Dossier de production (par défaut : le dossier courant ou un parent).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="REGIE_LANG",
+            help="Langue des sorties et des documents : fr ou en.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Version de regie."),
+    ] = False,
+) -> None:
+    """regie — bureau de production : scénario, dépouillement, faisabilité…"""
+    from regie.cli.output import print_error
+    from regie.core.errors import RegieError
+
+    try:
+        set_state(production_dir, lang)
+    except RegieError as error:
+        print_error(error, as_json=False)
+        raise typer.Exit(2) from None
+
+
+def _top(name: str, function: Callable[..., None]) -> None:
+    app.command(name, cls=RegieCommand)(function)
+
+
+_top("new", production.new)
+app.add_typer(production.folder_app, name="folder")
+app.add_typer(script.script_app, name="script")
+app.add_typer(breakdown.breakdown_app, name="breakdown")
+app.add_typer(characters.characters_app, name="characters")
+_top("feasibility", feasibility.feasibility)
+app.add_typer(production.user_app, name="user")
+app.add_typer(system.db_app, name="db")
+app.add_typer(system.rules_app, name="rules")
+_top("serve", serve.serve)
+_top("demo", demo.demo)

@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""What every command shares: ``--json`` output, error output, the help, ``regie serve``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli import samples
+from tests.cli.conftest import Folder, Invoke
+
+
+def _parse(raw: bytes) -> Any:
+    text = raw.decode("utf-8")
+    assert "\x1b[" not in text  # no terminal codes
+    return json.loads(text)
+
+
+def test_every_data_command_prints_json(imported: Folder, tmp_path: Path) -> None:
+    v2 = imported.write("phare-v2.fountain", samples.PHARE_V2)
+    commands: list[tuple[str, ...]] = [
+        ("folder", "check"),
+        ("script", "import", str(v2)),
+        ("script", "parse", str(v2)),
+        ("script", "versions"),
+        ("script", "scenes"),
+        ("breakdown",),
+        ("breakdown", "2", "--suggested"),
+        ("breakdown", "tag", "2", "props", "Seau"),
+        ("breakdown", "accept", "2", "BROUETTE"),
+        ("breakdown", "reject", "2", "poisson"),
+        ("breakdown", "elements"),
+        ("characters",),
+        ("characters", "merge", "ANTOINE", "MARTHE"),
+        ("characters", "unmerge", "ANTOINE"),
+        ("feasibility",),
+        ("user", "list"),
+        ("db", "upgrade"),
+        ("rules", "list"),
+    ]
+    for command in commands:
+        result = imported(*command, "--json")
+        assert result.exit_code == 0, (command, result.output)
+        assert _parse(result.stdout_bytes) is not None, command
+        assert result.stderr == "", command
+    added = imported(
+        "user",
+        "add",
+        "d@exemple.fr",
+        "--name",
+        "Dé",
+        "--password-stdin",
+        "--json",
+        input="une phrase assez longue\n",
+    )
+    assert _parse(added.stdout_bytes) == {"email": "d@exemple.fr", "name": "Dé", "role": "crew"}
+
+
+def test_errors_in_json_are_json_on_stdout(imported: Folder) -> None:
+    result = imported("breakdown", "42", "--json")
+    assert result.exit_code == 1
+    error = _parse(result.stdout_bytes)
+    assert error["error"] == "NotFound"
+    assert "no scene '42'" in error["message"]
+    assert set(error) == {"error", "what", "where", "hint", "message"}
+    assert result.stderr == ""
+
+
+def test_data_with_brackets_is_printed_as_text(folder: Folder) -> None:
+    script = folder.write(
+        "crochets.fountain",
+        "INT. SALLE [B] - JOUR\n\nUn panneau [attention] pend.\n\nLÉA\nBonjour.\n",
+    )
+    assert folder("script", "import", str(script)).exit_code == 0
+    shown = folder("script", "scenes")
+    assert "SALLE [B]" in shown.stdout
+
+
+def test_help_is_in_french_and_lists_the_commands(regie: Invoke) -> None:
+    result = regie("--help")
+    assert result.exit_code == 0
+    for name in (
+        "new",
+        "folder",
+        "script",
+        "breakdown",
+        "characters",
+        "feasibility",
+        "user",
+        "db",
+        "rules",
+        "serve",
+        "demo",
+    ):
+        assert name in result.stdout
+    assert "bureau de production" in result.stdout
+    assert "séquence" in regie("breakdown", "--help").stdout.lower()
+
+
+def test_help_does_not_load_the_database_layer() -> None:
+    code = (
+        "import sys; from regie.cli.main import app; "
+        "print('sqlalchemy' in sys.modules, 'weasyprint' in sys.modules)"
+    )
+    done = subprocess.run(  # noqa: S603 — the test's own interpreter
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_serve_runs_the_folders_web_app(folder: Folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    uvicorn = pytest.importorskip("uvicorn")
+    from fastapi.testclient import TestClient
+    from starlette.middleware.sessions import SessionMiddleware
+
+    calls: dict[str, Any] = {}
+
+    def fake_run(app: Any, **options: Any) -> None:
+        calls.update(options, app=app)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    result = folder("serve", "--port", "8765")
+    assert result.exit_code == 0, result.output
+    assert (calls["host"], calls["port"]) == ("127.0.0.1", 8765)
+    assert "http://127.0.0.1:8765/" in result.stdout
+    assert "regie user add" in result.stderr  # no account yet: says how to make one
+    session = next(m for m in calls["app"].user_middleware if m.cls is SessionMiddleware)
+    secret = (folder.path / ".regie" / "secret_key").read_text(encoding="utf-8").strip()
+    assert session.kwargs["secret_key"] == secret
+    assert session.kwargs["https_only"] is True
+    with TestClient(calls["app"], base_url="https://testserver") as client:
+        assert client.get("/login").status_code == 200
+
+    insecure = folder("serve", "--host", "0.0.0.0", "--insecure-cookies")  # noqa: S104
+    assert insecure.exit_code == 0
+    session = next(m for m in calls["app"].user_middleware if m.cls is SessionMiddleware)
+    assert session.kwargs["https_only"] is False
+    assert "HTTPS" in insecure.stderr
