@@ -40,7 +40,7 @@ clean:
 # src/regie/locale/<lang>/LC_MESSAGES/<domain>.po for every locale. Existing translations
 # are kept; messages no longer used stay as #~ comments. Add a domain to I18N_DOMAINS
 # (see regie/documents/i18n.py), then translate the French catalog.
-I18N_DOMAINS ?= documents
+I18N_DOMAINS ?= documents web
 I18N_LOCALES ?= fr en
 
 .PHONY: i18n

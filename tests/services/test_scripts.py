@@ -132,6 +132,10 @@ def test_who_may_import(database: Database, office: Office) -> None:
         scripts.import_script(
             database, office.slug, "clef.fountain", samples.first(), actor=office.outsider
         )
+    # The role is checked before the file is read: a crew member's bad file is refused
+    # for the role, not parsed.
+    with pytest.raises(PermissionDenied, match="import a script"):
+        scripts.import_script(database, office.slug, "vide.fountain", b"", actor=office.crew)
     with pytest.raises(PermissionDenied, match="see the script"):
         scripts.current_scenes(database, office.slug, actor=office.guest)
     assert scripts.list_versions(database, office.slug, actor=office.accountant) == []

@@ -64,6 +64,8 @@ def import_script(
     A file that cannot be read raises ``ParseError`` and the database is not touched.
     """
     filename = base_name(filename)
+    with db.session() as session:  # refuse before spending time on someone else's file
+        production_for(session, slug, actor, Permission.IMPORT_SCRIPT)
     screenplay = parse_script(filename, data)
     suggestions = suggest(screenplay, lexicon or pack("breakdown-lexicon"))
     digest = hashlib.sha256(data).hexdigest()

@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Errors as pages: every :class:`RegieError` becomes its HTTP status (``http_status``)
+and a page, or an htmx fragment swapped into the page's message area, that shows the
+message — what, where, what to do — and the field at fault when there is one.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from regie.core.errors import InputError, RegieError, ValidationError
+from regie.web.deps import LoginRequired
+from regie.web.i18n import N_
+from regie.web.templating import is_htmx, render
+
+log = logging.getLogger(__name__)
+
+TITLES: Final[dict[int, str]] = {
+    400: N_("This cannot be done as it was asked"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed"),
+    409: N_("In conflict with the saved data"),
+    413: N_("File too large"),
+    422: N_("Some fields are not valid"),
+    429: N_("Too many attempts"),
+    500: N_("Something went wrong on the server"),
+    503: N_("The database is not ready"),
+}
+FIELD_LABELS: Final[dict[str, str]] = {
+    "category": N_("Category"),
+    "name": N_("Name"),
+    "quantity": N_("Quantity"),
+    "note": N_("Note"),
+    "notes": N_("Notes"),
+    "email": N_("E-mail"),
+    "password": N_("Password"),
+    "role": N_("Role"),
+    "file": N_("File"),
+    "status": N_("Status"),
+    "tag": N_("Tag"),
+    "alias": N_("Alias"),
+    "into": N_("Main character"),
+    "version": N_("Version"),
+}
+
+
+def _back(request: Request) -> str | None:
+    """The page the visitor came from, when it is one of ours."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return None
+
+
+def error_context(error: RegieError, status: int) -> dict[str, Any]:
+    """What ``errors/_message.html`` shows: title of the status, message, field at fault."""
+    return {
+        "error": error,
+        "code": status,
+        "title": TITLES.get(status, TITLES[400 if status < 500 else 500]),
+        "field": getattr(error, "field", None),
+        "field_labels": FIELD_LABELS,
+    }
+
+
+def error_response(request: Request, error: RegieError, status: int | None = None) -> Response:
+    status = status or error.http_status
+    context = error_context(error, status)
+    if is_htmx(request):
+        # Swapped into the page's message area; the rest of the page stays as it was.
+        headers = {"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"}
+        return render(request, "errors/_message.html", status=status, headers=headers, **context)
+    return render(request, "errors/page.html", status=status, back=_back(request), **context)
+
+
+async def _regie_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RegieError)  # noqa: S101  # registered for RegieError only
+    return error_response(request, exc)
+
+
+async def _login_required(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)  # noqa: S101  # registered for LoginRequired only
+    target = "/login" if exc.next_path in ("", "/") else f"/login?next={exc.next_path}"
+    if is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)  # noqa: S101  # registered for HTTPException only
+    if isinstance(exc.__cause__, RegieError):
+        return error_response(request, exc.__cause__)
+    messages = {
+        404: "there is no page at this address",
+        405: "this address does not accept this kind of request",
+    }
+    what = messages.get(exc.status_code, str(exc.detail))
+    return error_response(request, InputError(what, where=request.url.path), exc.status_code)
+
+
+async def _invalid_request(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101  # registered for it only
+    first = exc.errors()[0] if exc.errors() else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
+    field = location[-1] if location else None
+    what = f"{first.get('msg', 'invalid value')}".rstrip(".").lower()
+    return error_response(request, ValidationError(what, field=field), 422)
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    error = RegieError(
+        "an unexpected error stopped this request; nothing was half-saved",
+        hint="Try again; if it happens again, tell the office's administrator",
+    )
+    return error_response(request, error, 500)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RegieError, _regie_error)
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(Exception, _unexpected)
