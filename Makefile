@@ -40,15 +40,24 @@ clean:
 # src/regie/locale/<lang>/LC_MESSAGES/<domain>.po for every locale. Existing translations
 # are kept; messages no longer used stay as #~ comments. Add a domain to I18N_DOMAINS
 # (see regie/documents/i18n.py), then translate the French catalog.
-I18N_DOMAINS ?= documents web
+# The "errors" domain is the exception: its messages are the t("...") calls of
+# regie.core.text in every package, so it is extracted from all of src/regie with the
+# keyword t only (not _ nor N_, which belong to the other domains).
+I18N_DOMAINS ?= documents web errors
 I18N_LOCALES ?= fr en
+I18N_KEYWORDS_errors = --no-default-keywords --keyword=t
+I18N_SOURCE_errors = src/regie
 
 .PHONY: i18n
 i18n: $(STAMP)
 	mkdir -p build/i18n
 	set -e; for domain in $(I18N_DOMAINS); do \
-	  $(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output \
-	    --width=100 --project=regie -o build/i18n/$$domain.pot src/regie/$$domain; \
+	  case $$domain in \
+	    errors) keywords="$(I18N_KEYWORDS_errors)"; source="$(I18N_SOURCE_errors)" ;; \
+	    *) keywords=""; source="src/regie/$$domain" ;; \
+	  esac; \
+	  $(BIN)/pybabel extract -F babel.cfg $$keywords --add-location=file --sort-output \
+	    --width=100 --project=regie -o build/i18n/$$domain.pot $$source; \
 	  for lang in $(I18N_LOCALES); do \
 	    $(BIN)/pybabel update --init-missing --width=100 -D $$domain -l $$lang \
 	      -i build/i18n/$$domain.pot -d src/regie/locale; \

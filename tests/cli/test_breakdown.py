@@ -86,13 +86,13 @@ def test_accept_reject_tag_untag_note(imported: Folder) -> None:
     )
     duplicate = imported("breakdown", "tag", "2", "props", "pot de peinture")
     assert duplicate.exit_code == 1
-    assert "already on the sheet" in duplicate.stderr
+    assert "figure déjà sur la feuille de dépouillement de la séquence 2" in duplicate.stderr
 
     assert imported("breakdown", "untag", "2", "props", "POT DE PEINTURE").exit_code == 0
     assert "Pot de peinture" not in _names(_sheet(imported, "2"))
     suggested = imported("breakdown", "untag", "2", "props", "BROUETTE")
     assert suggested.exit_code == 2
-    assert "reject it rather than remove it" in suggested.stderr
+    assert "rejetez-le plutôt que de le retirer" in suggested.stderr
 
     assert imported("breakdown", "note", "2", "Marée haute à 7 h : tourner avant").exit_code == 0
     assert _sheet(imported, "2")["notes"] == "Marée haute à 7 h : tourner avant"
@@ -111,7 +111,7 @@ def test_a_wrong_name_changes_nothing(imported: Folder) -> None:
     result = imported("breakdown", "accept", "2", "BROUETTE", "licorne")
     assert result.exit_code == 1
     assert "'licorne'" in result.stderr
-    assert "nothing was changed" in result.stderr
+    assert "rien n’a été modifié" in result.stderr
     assert _sheet(imported, "2", "--suggested") == before
     assert imported("breakdown", "accept", "2").exit_code == 2  # neither names nor --all
     assert imported("breakdown", "accept", "9", "--all").exit_code == 1  # no such scene
@@ -164,7 +164,7 @@ def test_export_csv_xlsx_pdf_read_back(imported: Folder, tmp_path: Path) -> None
     assert bad.exit_code == 2
     unwritable = imported("breakdown", "export", "-o", str(tmp_path / "no" / "dir" / "x.csv"))
     assert unwritable.exit_code == 2
-    assert "cannot write the file" in unwritable.stderr
+    assert "impossible d’écrire le fichier" in unwritable.stderr
     assert not (tmp_path / "no").exists()
 
 
@@ -197,7 +197,7 @@ def test_characters_merge_and_unmerge(imported: Folder) -> None:
     assert all(c["alias_of"] is None for c in imported.json("characters", "list"))
     unknown = imported("characters", "merge", "PERSONNE", "MARTHE")
     assert unknown.exit_code == 1
-    assert "no character 'PERSONNE'" in unknown.stderr
+    assert "aucun personnage «\u00a0PERSONNE\u00a0» dans cette production" in unknown.stderr
 
 
 def test_feasibility_json_and_pdf(imported: Folder, tmp_path: Path) -> None:
@@ -247,7 +247,7 @@ def test_feasibility_json_and_pdf(imported: Folder, tmp_path: Path) -> None:
 def test_breakdown_before_any_import_says_so(folder: Folder) -> None:
     result = folder("breakdown")
     assert result.exit_code == 1
-    assert "no script has been imported" in result.stderr
+    assert "aucun scénario n’a encore été importé" in result.stderr
     assert folder("feasibility").exit_code == 1
     assert folder.json("script", "scenes") == []
     assert folder.json("characters") == []

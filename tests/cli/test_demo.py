@@ -70,8 +70,8 @@ def test_demo_twice_fails_clearly_and_force_rebuilds(regie: Invoke, tmp_path: Pa
     assert "producteur@demo.regie" in first.stdout
     again = regie("demo", str(target), "--no-serve")
     assert again.exit_code == 1
-    assert "already exists" in again.stderr
-    assert "--force" in again.stderr or "another folder" in again.stderr
+    assert "ce dossier existe déjà" in again.stderr
+    assert "--force" in again.stderr
     forced = regie("demo", str(target), "--no-serve", "--force", "--json")
     assert forced.exit_code == 0, forced.output
     assert as_json(forced)["versions"] == 2
@@ -80,5 +80,5 @@ def test_demo_twice_fails_clearly_and_force_rebuilds(regie: Invoke, tmp_path: Pa
 def test_force_never_deletes_a_folder_that_is_not_a_demo(regie: Invoke, folder: Folder) -> None:
     result = regie("demo", str(folder.path), "--no-serve", "--force")
     assert result.exit_code == 1
-    assert "not a demo folder" in result.stderr
+    assert "ce n’est pas un dossier de démo" in result.stderr
     assert (folder.path / "regie.toml").is_file()

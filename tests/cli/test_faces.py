@@ -66,9 +66,16 @@ def test_errors_in_json_are_json_on_stdout(imported: Folder) -> None:
     assert result.exit_code == 1
     error = _parse(result.stdout_bytes)
     assert error["error"] == "NotFound"
-    assert "no scene '42'" in error["message"]
-    assert set(error) == {"error", "what", "where", "hint", "message"}
+    assert error["message"].startswith("aucune séquence «\u00a042\u00a0» dans la version courante")
+    assert error["message_en"].startswith("no scene '42' in the current version of the script.")
+    assert error["what"] == "aucune séquence «\u00a042\u00a0» dans la version courante du scénario"
+    assert set(error) == {"error", "what", "where", "hint", "message", "message_en"}
     assert result.stderr == ""
+    in_english = imported.invoke(
+        "--lang", "en", "--production", str(imported.path), "breakdown", "42", "--json"
+    )
+    english = _parse(in_english.stdout_bytes)
+    assert english["message"] == english["message_en"] == error["message_en"]
 
 
 def test_data_with_brackets_is_printed_as_text(folder: Folder) -> None:
@@ -141,3 +148,25 @@ def test_serve_runs_the_folders_web_app(folder: Folder, monkeypatch: pytest.Monk
     session = next(m for m in calls["app"].user_middleware if m.cls is SessionMiddleware)
     assert session.kwargs["https_only"] is False
     assert "HTTPS" in insecure.stderr
+
+
+def test_errors_speak_the_output_language(folder: Folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """French by default (what, where, what to do), English with --lang en or REGIE_LANG."""
+    empty = folder.write("vide.fountain", b"")
+    french = folder("script", "import", str(empty))
+    assert french.exit_code == 2
+    assert french.stderr.strip() == (
+        "vide.fountain\u00a0: le fichier est vide. "
+        "Choisissez le fichier du scénario lui-même, pas un fichier vide."
+    )
+    english = folder.invoke(
+        "--lang", "en", "--production", str(folder.path), "script", "import", str(empty)
+    )
+    assert english.exit_code == 2
+    assert english.stderr.strip() == (
+        "vide.fountain: the file is empty. Choose the script file itself, not a blank."
+    )
+    monkeypatch.setenv("REGIE_LANG", "en_GB.UTF-8")
+    assert folder("script", "import", str(empty)).stderr == english.stderr
+    as_error = folder("script", "import", str(empty), "--json")
+    assert _parse(as_error.stdout_bytes)["message"] == english.stderr.strip()

@@ -73,7 +73,7 @@ def test_new_refuses_a_folder_that_is_not_empty_and_touches_nothing(
     (tmp_path / "x" / "notes.txt").write_text("à garder")
     result = regie("new", "Brume", "--dir", str(tmp_path / "x"))
     assert result.exit_code == 1
-    assert "already exists and is not empty" in result.stderr
+    assert "ce dossier existe déjà et n’est pas vide" in result.stderr
     assert [p.name for p in (tmp_path / "x").iterdir()] == ["notes.txt"]
 
 
@@ -146,7 +146,7 @@ def test_outside_a_production_folder_says_so(
     monkeypatch.chdir(tmp_path)
     result = regie(*args)
     assert result.exit_code == 1
-    assert "is not inside a production folder" in result.stderr
+    assert "ce n’est pas dans un dossier de production" in result.stderr
     assert "regie new" in result.stderr
     assert "Traceback" not in result.output
     as_error = regie(*args, "--json")
@@ -156,7 +156,7 @@ def test_outside_a_production_folder_says_so(
 def test_production_option_must_exist(regie: Invoke, tmp_path: Path) -> None:
     result = regie("--production", str(tmp_path / "nowhere"), "script", "versions")
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+    assert "nowhere n’existe pas" in result.stderr
 
 
 def test_user_add_list_role_remove(folder: Folder) -> None:
@@ -195,7 +195,7 @@ def test_user_add_list_role_remove(folder: Folder) -> None:
     # The last producer stays; a duplicate account is refused with the way out.
     last = folder("user", "remove", "anne@exemple.fr")
     assert last.exit_code == 1
-    assert "only producer" in last.stderr
+    assert "l’unique producteur·rice de cette production" in last.stderr
     again = folder(
         "user",
         "add",
@@ -214,7 +214,7 @@ def test_user_add_refuses_a_short_password_and_stores_nothing(folder: Folder) ->
         "user", "add", "c@exemple.fr", "--name", "C", "--password-stdin", input="court\n"
     )
     assert result.exit_code == 2
-    assert "at least 10" in result.stderr
+    assert "il en faut au moins 10" in result.stderr
     assert folder.json("user", "list") == []
 
 
@@ -267,4 +267,4 @@ def test_english_output_with_lang_or_env(
     )
     bad = regie("--lang", "de", "folder", "check")
     assert bad.exit_code == 2
-    assert "Use fr or en" in bad.stderr
+    assert "Utilisez fr ou en" in bad.stderr  # an unknown language: the default one speaks

@@ -158,18 +158,34 @@ def _blank_pdf() -> bytes:
     return pdf
 
 
+# name, content (None: a PDF without text), what the French and the English messages say
 BAD_FILES = {
-    "empty": ("vide.fountain", b"", "the file is empty"),
-    "binary": ("image.fountain", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "binary"),
-    "entity bomb": ("bombe.fdx", ENTITY_BOMB.encode(), "entity declarations"),
-    "truncated fdx": ("coupe.fdx", FDX.encode()[: len(FDX) // 2], "not well-formed XML"),
-    "no text layer": ("scan.pdf", None, "no text layer"),
+    "empty": ("vide.fountain", b"", "le fichier est vide", "the file is empty"),
+    "binary": (
+        "image.fountain",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50,
+        "fichier binaire",
+        "binary",
+    ),
+    "entity bomb": (
+        "bombe.fdx",
+        ENTITY_BOMB.encode(),
+        "déclarations d’entités XML",
+        "entity declarations",
+    ),
+    "truncated fdx": (
+        "coupe.fdx",
+        FDX.encode()[: len(FDX) // 2],
+        "pas du XML bien formé",
+        "not well-formed XML",
+    ),
+    "no text layer": ("scan.pdf", None, "pas de couche texte", "no text layer"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_a_bad_file_is_refused_and_nothing_is_stored(imported: Folder, case: str) -> None:
-    name, data, problem = BAD_FILES[case]
+    name, data, problem, english = BAD_FILES[case]
     path = imported.write(name, _blank_pdf() if data is None else data)
     before = imported.version_count()
     result = imported("script", "import", str(path))
@@ -181,6 +197,7 @@ def test_a_bad_file_is_refused_and_nothing_is_stored(imported: Folder, case: str
     as_error = as_json(imported("script", "import", str(path), "--json"))
     assert as_error["error"] == "ParseError"
     assert problem in as_error["message"]
+    assert english in as_error["message_en"]
     parsed = imported.invoke("script", "parse", str(path), "--json")
     assert parsed.exit_code == 2
     assert imported.version_count() == before
@@ -192,7 +209,7 @@ def test_a_50_mb_file_is_refused_before_it_is_read(imported: Folder) -> None:
         handle.truncate(50 * 1024 * 1024)
     result = imported("script", "import", str(path))
     assert result.exit_code == 2
-    assert "50.0 MB" in result.stderr
+    assert "50.0\u00a0Mo, plus que les 20\u00a0Mo" in result.stderr
     assert "film.fountain" in result.stderr
     assert imported.version_count() == 1
 
@@ -201,4 +218,4 @@ def test_a_missing_file_is_named(imported: Folder, tmp_path: Path) -> None:
     result = imported("script", "import", str(tmp_path / "absent.fountain"))
     assert result.exit_code == 2
     assert "absent.fountain" in result.stderr
-    assert "no such file" in result.stderr
+    assert "ce fichier n’existe pas" in result.stderr

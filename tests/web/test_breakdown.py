@@ -109,14 +109,24 @@ def test_tagging_an_element_puts_it_on_the_sheet(
 @pytest.mark.parametrize(
     ("form", "status", "field", "message"),
     [
-        ({"category": "dragons", "name": "Smaug"}, 400, "Catégorie", "unknown breakdown category"),
-        ({"category": "props", "name": "   "}, 400, "Nom", "element name must have"),
-        ({"category": "props", "name": "Rame", "quantity": "-3"}, 400, "Quantité", "1 or more"),
+        (
+            {"category": "dragons", "name": "Smaug"},
+            400,
+            "Catégorie",
+            "la catégorie de dépouillement «\u00a0dragons\u00a0» est inconnue",
+        ),
+        ({"category": "props", "name": "   "}, 400, "Nom", "le nom de l’élément doit avoir"),
+        (
+            {"category": "props", "name": "Rame", "quantity": "-3"},
+            400,
+            "Quantité",
+            "la quantité doit être d’au moins 1",
+        ),
         (
             {"category": "props", "name": "Rame", "quantity": "deux"},
             400,
             "Quantité",
-            "&#39;deux&#39;",
+            "«\u00a0deux\u00a0» n’est pas une quantité",
         ),
     ],
 )
@@ -150,7 +160,7 @@ def test_tagging_what_is_already_on_the_sheet_is_a_conflict(
         f"/p/{office.slug}/scenes/1/tags", {"category": "cast", "name": "yvonne"}
     )
     assert response.status_code == 409
-    assert "already on the sheet of scene 1" in response.text
+    assert "figure déjà sur la feuille de dépouillement de la séquence 1" in response.text
 
 
 def test_stale_notes_edit_is_refused_with_its_message(
@@ -163,8 +173,8 @@ def test_stale_notes_edit_is_refused_with_its_message(
     assert first.status_code == 303
     stale = manager.post(url, {"notes": "Radio moderne.", "version": seen})
     assert stale.status_code == 409
-    assert "was changed by someone else since you opened it" in stale.text
-    assert "your edit was not saved" in stale.text
+    assert "quelqu’un d’autre a modifié la séquence 1 entre-temps" in stale.text
+    assert "votre modification n’a pas été enregistrée" in stale.text
     assert "En conflit avec les données enregistrées" in stale.text
     stale_htmx = manager.post(url, {"notes": "Radio moderne.", "version": seen}, htmx=True)
     assert stale_htmx.status_code == 409

@@ -184,7 +184,9 @@ def test_import_and_break_down_a_scene(page: Any, problems: list[str]) -> None:
     form.locator("select[name=category]").select_option("props")
     form.locator("input[name=name]").fill("Seau en zinc")
     form.locator("button[type=submit]").click()
-    expect(page.locator("#flash")).to_contain_text("already on the sheet of scene 2")
+    expect(page.locator("#flash")).to_contain_text(
+        "figure déjà sur la feuille de dépouillement de la séquence 2"
+    )
 
     page.reload()  # what was done is stored
     expect(page.locator(".breakdown-sheet .box-animals")).to_contain_text("CHIEN")

@@ -110,7 +110,7 @@ def test_members_are_managed_by_the_producer(
     assert no_account.status_code == 404
     last_producer = browser.post(f"{url}/remove", {"email": "producer@maree.fr"})
     assert last_producer.status_code == 409
-    assert "only producer" in last_producer.text
+    assert "l’unique producteur·rice de cette production" in last_producer.text
     assert browser.post(f"{url}/remove", {"email": "newcomer@maree.fr"}).status_code == 303
     assert accounts.role_of(database, user.id, office.slug) is None
 

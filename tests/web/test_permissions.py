@@ -176,11 +176,12 @@ def test_refusal_pages_say_why(office: Office, browser_for: Callable[[str], Brow
     crew = browser_for(C)
     refused = crew.get(f"/p/{office.slug}/feasibility")
     assert refused.status_code == 403
-    assert "does not allow" in refused.text
+    assert "votre rôle dans cette production (membre de l’équipe)" in refused.text
+    assert "ne permet pas cette action\u00a0: voir le diagnostic de faisabilité" in refused.text
     assert "Action non autorisée" in refused.text
     outsider = browser_for(OUT).get(f"/p/{office.slug}/scenes")
     assert outsider.status_code == 404
-    assert f"no production &#39;{office.slug}&#39;" in outsider.text  # not "not allowed"
+    assert f"aucune production «\u00a0{office.slug}\u00a0»" in outsider.text  # not "not allowed"
 
 
 def test_pages_hide_what_the_role_cannot_do(

@@ -123,7 +123,7 @@ def test_csrf_missing_or_wrong_is_refused(app: FastAPI, database: Database, offi
     wrong_header = browser.client.post(url, data=form, headers={"X-CSRF-Token": "forged"})
     for response in (missing, wrong, wrong_header):
         assert response.status_code == 403
-        assert "security token" in response.text
+        assert "jeton de sécurité valide" in response.text
     assert scripts.get_scene(database, office.slug, "1", actor=None).notes == ""
     # The header htmx sends is as good as the form field.
     sent = browser.client.post(url, data=form, headers={"X-CSRF-Token": browser.token})

@@ -48,12 +48,12 @@ def _versions(database: Database, office: Office) -> int:
 @pytest.mark.parametrize(
     ("filename", "content", "message"),
     [
-        ("vide.fountain", b"", "the file is empty"),
-        ("image.fountain", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
-        ("bombe.fdx", ENTITY_BOMB, "entity declarations"),
-        ("coupe.fdx", FDX[: FDX.index(b"Yvonne")], "not well-formed XML"),
-        ("scan.pdf", None, "no text layer"),
-        ("blanc.fountain", b"   \n\n  \n", "blank space"),
+        ("vide.fountain", b"", "le fichier est vide"),
+        ("image.fountain", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "fichier binaire"),
+        ("bombe.fdx", ENTITY_BOMB, "déclarations d’entités XML"),
+        ("coupe.fdx", FDX[: FDX.index(b"Yvonne")], "pas du XML bien formé"),
+        ("scan.pdf", None, "pas de couche texte"),
+        ("blanc.fountain", b"   \n\n  \n", "ne contient que des blancs"),
     ],
 )
 def test_bad_files_are_refused_with_their_message(
@@ -88,7 +88,7 @@ def test_a_file_over_the_limit_is_refused_with_413(database: Database, office: O
     response = browser.upload(f"/p/{office.slug}/script", "long.fountain", script_bytes())
     assert len(script_bytes()) > 2048
     assert response.status_code == 413
-    assert "larger than the 2 KB regie accepts" in response.text
+    assert "dépasse les 2\u00a0Ko que regie accepte" in response.text
     assert "Fichier trop volumineux" in response.text
     assert _versions(database, office) == 1
 
@@ -137,7 +137,7 @@ def test_the_same_file_twice_is_a_conflict(
     browser = sign_in_as_producer(browser_for)
     response = browser.upload(f"/p/{office.slug}/script", "encore.fountain", script_bytes())
     assert response.status_code == 409
-    assert "already version 1" in response.text
+    assert "ce fichier est déjà la version 1 du scénario" in response.text
     assert _versions(database, office) == 1
 
 
@@ -146,7 +146,7 @@ def test_no_file_names_the_field(database: Database, office: Office, browser_for
     response = browser.post(f"/p/{office.slug}/script", {})
     assert response.status_code == 400
     assert "Champ\u00a0: Fichier." in response.text
-    assert "choose a script file to import" in response.text
+    assert "choisissez un fichier de scénario à importer" in response.text
     assert _versions(database, office) == 1
 
 
@@ -173,3 +173,32 @@ def test_the_app_opens_a_database_url(database: Database) -> None:
         pytest.skip("the URL form is checked on SQLite")
     app: FastAPI = create_app(database.url, secret_key=SECRET)
     assert app.state.regie.db.url == database.url
+
+
+def test_a_refused_file_is_explained_in_the_visitors_language(
+    database: Database, office: Office, browser_for: object
+) -> None:
+    browser = sign_in_as_producer(browser_for)
+    url = f"/p/{office.slug}/script"
+    french = browser.upload(url, "vide.fountain", b"")
+    assert french.status_code == 400
+    assert '<html lang="fr">' in french.text
+    assert (
+        "vide.fountain\u00a0: le fichier est vide. "
+        "Choisissez le fichier du scénario lui-même, pas un fichier vide."
+    ) in french.text
+    assert "the file is empty" not in french.text
+
+    browser.client.headers["Accept-Language"] = "en-GB,en;q=0.8"
+    english = browser.upload(url, "vide.fountain", b"")
+    assert english.status_code == 400
+    assert '<html lang="en">' in english.text
+    assert (
+        "vide.fountain: the file is empty. Choose the script file itself, not a blank."
+    ) in english.text
+
+    del browser.client.headers["Accept-Language"]
+    browser.post("/lang", {"lang": "en", "next": url})  # the language switch wins
+    switched = browser.upload(url, "vide.fountain", b"")
+    assert "the file is empty" in switched.text
+    assert _versions(database, office) == 1

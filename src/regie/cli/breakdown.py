@@ -19,6 +19,7 @@ from regie.cli.context import DefaultGroup, JsonOption, command, group, lang, pr
 from regie.cli.script import pages_text, scene_json
 from regie.core.eighths import format_eighths
 from regie.core.errors import ValidationError
+from regie.core.text import t
 from regie.script.elements import Category
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def tag_json(tag: TagRecord) -> dict[str, Any]:
 
 def sheet_json(sheet: BreakdownSheet, *, include_suggested: bool) -> dict[str, Any]:
     tags = sheet.by_category(include_suggested=include_suggested).values()
-    return {**scene_json(sheet.scene), "tags": [tag_json(t) for group in tags for t in group]}
+    return {**scene_json(sheet.scene), "tags": [tag_json(tag) for group in tags for tag in group]}
 
 
 def _panel(sheet: BreakdownSheet, include_suggested: bool) -> Panel:
@@ -179,7 +180,7 @@ def _review(scene: str, status: str, names: list[str] | None, json_output: bool)
     with production() as (config, db):
         changed = review_tags(db, config.slug, scene, status, names, actor=None)
     if json_output:
-        output.print_json([tag_json(t) for t in changed])
+        output.print_json([tag_json(tag) for tag in changed])
         return
     if not changed:
         output.line(say("Rien à changer.", "Nothing to change."))
@@ -201,7 +202,7 @@ def accept(
 ) -> None:
     if bool(names) == accept_all:
         raise ValidationError(
-            "give the names of the elements to accept, or --all (not both)", field="names"
+            t("give the names of the elements to accept, or --all (not both)"), field="names"
         )
     _review(scene, "accepted", None if accept_all else names, json_output)
 
@@ -300,9 +301,9 @@ def _format_of(target: Path) -> ExportFormat:
         return ExportFormat(target.suffix.lower().lstrip("."))
     except ValueError:
         raise ValidationError(
-            f"cannot tell the export format from '{target.name}'",
+            t("cannot tell the export format from '{name}'", name=target.name),
             field="format",
-            hint="Add --format csv, xlsx or pdf, or name the file .csv, .xlsx or .pdf",
+            hint=t("Add --format csv, xlsx or pdf, or name the file .csv, .xlsx or .pdf"),
         ) from None
 
 

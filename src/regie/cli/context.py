@@ -3,6 +3,9 @@
 the one place where a :class:`~regie.core.errors.RegieError` becomes a message and an exit
 code (never a traceback for a user's mistake).
 
+Messages are printed in the ``--lang`` language (the ``errors`` catalog; French by
+default), ``--json`` adds the English one as ``message_en``.
+
 Exit codes: 0 success; 2 for a bad input (``InputError``, ``ParseError``,
 ``ValidationError``, and click's own usage errors); 1 for every other ``RegieError`` (not
 found, conflict, permission, schema, rules).
@@ -23,6 +26,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from regie.core.errors import InputError, RegieError
+from regie.core.text import t
 
 if TYPE_CHECKING:
     from regie.services.database import Database
@@ -54,10 +58,11 @@ def set_state(production_dir: Path | None, language: str | None) -> None:
     ``language``: ``--lang`` or ``REGIE_LANG`` (``fr_FR.UTF-8`` reads as ``fr``)."""
     chosen = re.split(r"[-_.]", (language or "fr").strip().lower(), maxsplit=1)[0]
     if chosen not in LANGUAGES:
+        _STATE.lang = "fr"  # the refusal itself is printed in the default language
         raise InputError(
-            f"unknown output language '{language}'",
+            t("unknown output language '{language}'", language=language),
             where="--lang / REGIE_LANG",
-            hint="Use fr or en",
+            hint=t("Use fr or en"),
         )
     _STATE.production_dir = production_dir
     _STATE.lang = chosen
@@ -82,10 +87,16 @@ def exit_code(error: RegieError) -> int:
     return EXIT_INPUT if isinstance(error, InputError) else EXIT_ERROR
 
 
-def _fail(error: RegieError, as_json: bool) -> typer.Exit:
+def report(error: RegieError, *, as_json: bool) -> None:
+    """Print ``error`` in the output language (``--lang``, French by default)."""
     from regie.cli.output import print_error
+    from regie.documents.i18n import error_messages
 
-    print_error(error, as_json=as_json)
+    print_error(error, as_json=as_json, gettext=error_messages(_STATE.lang))
+
+
+def _fail(error: RegieError, as_json: bool) -> typer.Exit:
+    report(error, as_json=as_json)
     return typer.Exit(exit_code(error))
 
 
@@ -147,9 +158,9 @@ def folder() -> FolderConfig:
     start = _STATE.production_dir or Path.cwd()
     if not start.exists():
         raise InputError(
-            f"{start} does not exist",
+            t("the folder {path} does not exist", path=start),
             where="--production",
-            hint="Give the path of a folder made by `regie new`",
+            hint=t("Give the path of a folder made by `regie new`"),
         )
     return find_folder(start)
 

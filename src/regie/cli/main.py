@@ -15,7 +15,7 @@ import typer
 
 from regie import __version__
 from regie.cli import breakdown, characters, demo, feasibility, production, script, serve, system
-from regie.cli.context import RegieCommand, set_state
+from regie.cli.context import RegieCommand, report, set_state
 
 app = typer.Typer(
     name="regie",
@@ -57,13 +57,12 @@ def main(
     ] = False,
 ) -> None:
     """regie — bureau de production : scénario, dépouillement, faisabilité…"""
-    from regie.cli.output import print_error
     from regie.core.errors import RegieError
 
     try:
         set_state(production_dir, lang)
     except RegieError as error:
-        print_error(error, as_json=False)
+        report(error, as_json=False)
         raise typer.Exit(2) from None
 
 

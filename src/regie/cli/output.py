@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from regie.core.errors import InputError, RegieError
+from regie.core.text import Gettext, english, t
 
 
 def console() -> Console:
@@ -69,11 +70,13 @@ def print_json(data: Any) -> None:
         sys.stdout.flush()
 
 
-def print_error(error: RegieError, *, as_json: bool) -> None:
+def print_error(error: RegieError, *, as_json: bool, gettext: Gettext = english) -> None:
+    """The error in the language of ``gettext`` (the ``errors`` catalog): red on stderr, or
+    its ``to_dict`` (with ``message_en``) as JSON on stdout."""
     if as_json:
-        print_json(error.to_dict())
+        print_json(error.to_dict(gettext))
     else:
-        err_console().print(Text(str(error), style="red"), soft_wrap=True)
+        err_console().print(Text(error.localized(gettext), style="red"), soft_wrap=True)
 
 
 def warn(message: str) -> None:
@@ -136,7 +139,7 @@ def write_file(path: Path, data: bytes) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise InputError(
-            f"cannot write the file ({exc.strerror})",
+            t("cannot write the file ({problem})", problem=exc.strerror),
             where=str(path),
-            hint="Check that the folder exists and that you may write in it",
+            hint=t("Check that the folder exists and that you may write in it"),
         ) from None

@@ -16,6 +16,7 @@ from regie.cli import output
 from regie.cli.context import JsonOption, command, folder, group, label, lang, production, say
 from regie.core.errors import Conflict
 from regie.core.production import Agreement, ProductionKind
+from regie.core.text import t
 from regie.office.roles import ROLE_LABELS, Role
 
 NAMING_RULE = "CODE_AAAAMMJJ_TYPE_description_vNN.ext"
@@ -173,7 +174,10 @@ def user_add(
             raise Conflict(
                 error.what,
                 where=error.where,
-                hint=f"To give this account a role here, run `regie user role {email} ROLE`",
+                hint=t(
+                    "To give this account a role here, run `regie user role {email} ROLE`",
+                    email=email,
+                ),
             ) from None
         accounts.add_member(db, config.slug, user.email, role, actor=None)
     if json_output:

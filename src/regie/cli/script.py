@@ -12,6 +12,7 @@ from regie.cli import output
 from regie.cli.context import JsonOption, command, group, production, say
 from regie.core.eighths import format_eighths
 from regie.core.errors import InputError, ParseError
+from regie.core.text import t
 
 if TYPE_CHECKING:
     from regie.script.catalog import RevisionSummary, SceneRecord, ScriptVersion
@@ -33,22 +34,27 @@ def read_script_file(path: Path) -> bytes:
 
     if not path.is_file():
         raise InputError(
-            "no such file" if not path.exists() else "this is not a file",
+            t("no such file") if not path.exists() else t("this is not a file"),
             where=str(path),
-            hint="Give the path of the script file",
+            hint=t("Give the path of the script file"),
         )
     size = path.stat().st_size
     if size > MAX_SCRIPT_BYTES:
         raise ParseError(
-            f"the file is {size / 1048576:.1f} MB, more than the "
-            f"{MAX_SCRIPT_BYTES // 1048576} MB a screenplay can be",
+            t(
+                "the file is {size} MB, more than the {limit} MB a screenplay can be",
+                size=round(size / 1048576, 1),
+                limit=MAX_SCRIPT_BYTES // 1048576,
+            ),
             file=path.name,
-            hint="Check that this is a script (Fountain, FDX or PDF) and not a media file",
+            hint=t("Check that this is a script (Fountain, FDX or PDF) and not a media file"),
         )
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", where=str(path)) from None
+        raise InputError(
+            t("cannot read the file ({problem})", problem=exc.strerror), where=str(path)
+        ) from None
 
 
 def pages_text(first: int, last: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from regie.core.errors import ValidationError
+from regie.core.text import t
 
 EIGHTHS_PER_PAGE = 8
 
@@ -19,7 +20,10 @@ _EIGHTHS = re.compile(r"^\s*(?:(\d+)(?:\s+|$))?(?:(\d+)\s*/\s*8)?\s*$")
 def format_eighths(eighths: int) -> str:
     """``11`` → ``"1 3/8"``; ``3`` → ``"3/8"``; ``16`` → ``"2"``; ``0`` → ``"0"``."""
     if eighths < 0:
-        raise ValidationError(f"a length cannot be negative ({eighths} eighths)", field="eighths")
+        raise ValidationError(
+            t("a length cannot be negative ({eighths} eighths)", eighths=eighths),
+            field="eighths",
+        )
     pages, rest = divmod(eighths, EIGHTHS_PER_PAGE)
     if rest == 0:
         return str(pages)
@@ -33,9 +37,9 @@ def parse_eighths(text: str) -> int:
     match = _EIGHTHS.match(text)
     if not match or (match.group(1) is None and match.group(2) is None):
         raise ValidationError(
-            f"'{text}' is not a page length in eighths",
+            t("'{text}' is not a page length in eighths", text=text),
             field="eighths",
-            hint="Write whole pages and eighths, e.g. '1 3/8' or '5/8'",
+            hint=t("Write whole pages and eighths, e.g. '1 3/8' or '5/8'"),
         )
     pages = int(match.group(1) or 0)
     rest = int(match.group(2) or 0)

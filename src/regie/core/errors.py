@@ -2,11 +2,21 @@
 """The one exception family of regie.
 
 Every error says *what* went wrong, *where* (file, line, field, record) and *what to do*.
-Faces (CLI, web) print ``str(error)``; they never need to know the subclass to be useful,
-but they map subclasses to exit codes and HTTP statuses (see ``http_status``).
+Each part is a translatable :class:`~regie.core.text.Text` (``t("…{file}…", file=…)``) or,
+for text that comes from outside (an operating-system message), a plain ``str``.
+
+``str(error)`` is the English message (logs, tests); a face prints
+``error.localized(catalog.gettext)`` with the ``errors`` catalog of its language
+(``regie.documents.i18n.translations(locale, "errors")``). Faces never need to know the
+subclass to be useful, but they map subclasses to exit codes and HTTP statuses
+(``http_status``).
 """
 
 from __future__ import annotations
+
+from regie.core.text import Gettext, Text, english, render, t
+
+Message = str | Text
 
 
 class RegieError(Exception):
@@ -18,28 +28,43 @@ class RegieError(Exception):
 
     http_status = 400
 
-    def __init__(self, what: str, *, where: str | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self, what: Message, *, where: Message | None = None, hint: Message | None = None
+    ) -> None:
         self.what = what
         self.where = where
         self.hint = hint
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        parts = [self.what.rstrip(".") + "."]
-        if self.where:
-            parts.insert(0, f"{self.where}:")
-        if self.hint:
-            parts.append(self.hint.rstrip(".") + ".")
-        return " ".join(parts)
+        return self.localized(english)
 
-    def to_dict(self) -> dict[str, str | None]:
+    def localized(self, gettext: Gettext) -> str:
+        """The whole message — ``where: what. hint.`` — in the language of ``gettext``."""
+        message = _sentence(render(self.what, gettext))
+        if self.where:
+            where = render(self.where, gettext)
+            message = t("{where}: {message}", where=where, message=message).translate(gettext)
+        if self.hint:
+            message += " " + _sentence(render(self.hint, gettext))
+        return message
+
+    def to_dict(self, gettext: Gettext | None = None) -> dict[str, str | None]:
+        """The error for JSON: each part in the language of ``gettext`` (English when
+        ``None``), and the English message as ``message_en`` for logs and scripts."""
+        language = gettext or english
         return {
             "error": type(self).__name__,
-            "what": self.what,
-            "where": self.where,
-            "hint": self.hint,
-            "message": str(self),
+            "what": render(self.what, language),
+            "where": render(self.where, language) if self.where else None,
+            "hint": render(self.hint, language) if self.hint else None,
+            "message": self.localized(language),
+            "message_en": str(self),
         }
+
+
+def _sentence(text: str) -> str:
+    return text.rstrip(".") + "."
 
 
 class InputError(RegieError):
@@ -51,28 +76,35 @@ class ParseError(InputError):
 
     def __init__(
         self,
-        what: str,
+        what: Message,
         *,
         file: str | None = None,
         line: int | None = None,
-        hint: str | None = None,
+        hint: Message | None = None,
     ) -> None:
         self.file = file
         self.line = line
-        where = file
+        where: Message | None = file
         if file and line is not None:
-            where = f"{file}, line {line}"
+            where = t("{file}, line {line}", file=file, line=line)
         elif line is not None:
-            where = f"line {line}"
+            where = t("line {line}", line=line)
         super().__init__(what, where=where, hint=hint)
 
 
 class ValidationError(InputError):
     """A field value breaks a rule of the domain (names the field)."""
 
-    def __init__(self, what: str, *, field: str | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self, what: Message, *, field: str | None = None, hint: Message | None = None
+    ) -> None:
         self.field = field
-        super().__init__(what, where=f"field '{field}'" if field else None, hint=hint)
+        super().__init__(what, where=field_named(field) if field else None, hint=hint)
+
+
+def field_named(field: str) -> Text:
+    """``field 'email'``: where a value was refused (the field's name, as the code spells it)."""
+    return t("field '{field}'", field=field)
 
 
 class NotFound(RegieError):
@@ -90,16 +122,22 @@ class Conflict(RegieError):
 class StaleEdit(Conflict):
     """An edit was made against an older version of a record than the stored one.
 
-    Raised instead of silently overwriting another user's change.
+    Raised instead of silently overwriting another user's change. ``record`` names it
+    (``t("scene {label}", label=…)``).
     """
 
-    def __init__(self, record: str, *, expected: int, actual: int) -> None:
+    def __init__(self, record: Message, *, expected: int, actual: int) -> None:
         self.expected = expected
         self.actual = actual
         super().__init__(
-            f"{record} was changed by someone else since you opened it "
-            f"(your version {expected}, stored version {actual}); your edit was not saved",
-            hint="Reload the page to see the current values, then make your change again",
+            t(
+                "{record} was changed by someone else since you opened it "
+                "(your version {expected}, stored version {actual}); your edit was not saved",
+                record=record,
+                expected=expected,
+                actual=actual,
+            ),
+            hint=t("Reload the page to see the current values, then make your change again"),
         )
 
 

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
 from regie.core.errors import ValidationError
+from regie.core.text import t
 
 
 class Rounding(Enum):
@@ -33,9 +34,12 @@ def to_decimal(value: object, *, field: str = "amount") -> Decimal:
     """Read a user value as a Decimal; floats are refused (they carry binary error)."""
     if isinstance(value, (bool, float)):
         raise ValidationError(
-            f"{value!r} is a float; money must be given as a decimal string or integer",
+            t(
+                "{value} is a float; give money as a decimal string or an integer",
+                value=repr(value),
+            ),
             field=field,
-            hint="Write the amount as text, e.g. '1234.56'",
+            hint=t("Write the amount as text, e.g. '1234.56'"),
         )
     if isinstance(value, Decimal):
         result = value
@@ -46,12 +50,14 @@ def to_decimal(value: object, *, field: str = "amount") -> Decimal:
             result = Decimal(value.strip().replace("\u202f", "").replace(" ", "").replace(",", "."))
         except InvalidOperation:
             raise ValidationError(
-                f"'{value}' is not a number", field=field, hint="Write e.g. '1234.56'"
+                t("'{value}' is not a number", value=value),
+                field=field,
+                hint=t("Write e.g. '1234.56'"),
             ) from None
     else:
-        raise ValidationError(f"{value!r} is not an amount", field=field)
+        raise ValidationError(t("{value} is not an amount", value=repr(value)), field=field)
     if not result.is_finite():
-        raise ValidationError(f"'{value}' is not a finite amount", field=field)
+        raise ValidationError(t("'{value}' is not a finite amount", value=value), field=field)
     return result
 
 
@@ -68,7 +74,11 @@ class Money:
         if not isinstance(amount, Decimal):
             object.__setattr__(self, "amount", to_decimal(amount))
         if len(self.currency) != 3 or not self.currency.isupper():
-            raise ValidationError(f"'{self.currency}' is not an ISO 4217 code", field="currency")
+            raise ValidationError(
+                t("'{currency}' is not an ISO 4217 currency code", currency=self.currency),
+                field="currency",
+                hint=t("Write three capital letters, e.g. EUR"),
+            )
 
     @classmethod
     def of(cls, value: object, currency: str = "EUR") -> Money:
@@ -81,7 +91,12 @@ class Money:
     def _same(self, other: Money) -> None:
         if self.currency != other.currency:
             raise ValidationError(
-                f"cannot combine {self.currency} and {other.currency} amounts", field="currency"
+                t(
+                    "cannot combine {first} and {second} amounts",
+                    first=self.currency,
+                    second=other.currency,
+                ),
+                field="currency",
             )
 
     def __add__(self, other: Money) -> Money:

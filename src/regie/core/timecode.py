@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from regie.core.errors import ValidationError
+from regie.core.text import t
 
 _TC = re.compile(r"^(\d{1,2}):(\d{2}):(\d{2})([:;.,])(\d{2,3})$")
 
@@ -34,14 +35,22 @@ class Timecode:
 
     def __post_init__(self) -> None:
         if self.rate <= 0:
-            raise ValidationError(f"frame rate must be positive, got {self.rate}", field="rate")
+            raise ValidationError(
+                t("the frame rate must be positive, not {rate}", rate=self.rate), field="rate"
+            )
         if self.drop_frame and not is_drop_frame_rate(self.rate):
             raise ValidationError(
-                f"drop-frame timecode exists only at 30000/1001 and 60000/1001, not {self.rate}",
+                t(
+                    "drop-frame timecode exists only at 30000/1001 and 60000/1001, not at {rate}",
+                    rate=self.rate,
+                ),
                 field="rate",
             )
         if self.frames < 0:
-            raise ValidationError(f"timecode cannot be negative ({self.frames})", field="frames")
+            raise ValidationError(
+                t("a timecode cannot be negative ({frames} frames)", frames=self.frames),
+                field="frames",
+            )
 
     @classmethod
     def parse(cls, text: str, rate: Fraction | int | str) -> Timecode:
@@ -50,20 +59,29 @@ class Timecode:
         match = _TC.match(text.strip())
         if not match:
             raise ValidationError(
-                f"'{text}' is not a timecode", field="timecode", hint="Write HH:MM:SS:FF"
+                t("'{text}' is not a timecode", text=text),
+                field="timecode",
+                hint=t("Write HH:MM:SS:FF"),
             )
         hh, mm, ss, sep, ff = match.groups()
         h, m, s, f = int(hh), int(mm), int(ss), int(ff)
         nominal = _nominal(fps)
         if m > 59 or s > 59 or f >= nominal:
-            raise ValidationError(f"'{text}' is out of range at {fps} fps", field="timecode")
+            raise ValidationError(
+                t("'{text}' is out of range at {fps} frames per second", text=text, fps=fps),
+                field="timecode",
+            )
         drop = sep in ";.," and is_drop_frame_rate(fps)
         total_minutes = h * 60 + m
         frames = (total_minutes * 60 + s) * nominal + f
         if drop:
             dropped = 2 if nominal == 30 else 4
             if s == 0 and f < dropped and m % 10 != 0:
-                raise ValidationError(f"'{text}' does not exist in drop-frame", field="timecode")
+                raise ValidationError(
+                    t("'{text}' does not exist in drop-frame timecode", text=text),
+                    field="timecode",
+                    hint=t("Drop-frame skips frames 0 and 1 of each minute except every tenth"),
+                )
             frames -= dropped * (total_minutes - total_minutes // 10)
         return cls(frames, fps, drop)
 

@@ -9,8 +9,11 @@ msgids are English; ``fr`` is the default locale. A ``.po`` is compiled in memor
 use (no ``.mo`` files in the tree) and cached per (locale, domain). An ``en`` catalog may
 leave every ``msgstr`` empty: gettext then returns the English msgid.
 
-Domains: ``documents`` (this package's templates and code) and, later, ``web``. To add a
-domain ``<name>``:
+Domains: ``documents`` (this package's templates and code), ``web`` (the pages) and
+``errors``: the ``t("...")`` messages of :mod:`regie.core.text` that every error carries,
+extracted from all of ``src/regie`` with the keyword ``t`` only (see the Makefile); faces
+render an error with ``error.localized(error_messages(locale))``. To add a domain
+``<name>``:
 
 1. mark strings in ``src/regie/<name>/`` with ``_()`` (Python) or ``_()`` / ``{% trans %}``
    (Jinja2 templates under a ``templates/`` folder; the mapping is in ``babel.cfg``);
@@ -39,9 +42,11 @@ from babel.messages.pofile import read_po
 
 from regie.core.eighths import format_eighths
 from regie.core.errors import RegieError, ValidationError
+from regie.core.text import Gettext, english, t
 
 SUPPORTED_LOCALES: Final = ("fr", "en")
 DEFAULT_LOCALE: Final = "fr"
+ERRORS_DOMAIN: Final = "errors"  # the t("...") messages (regie.core.text) of every package
 
 _DOMAIN = re.compile(r"[a-z][a-z0-9_]*")
 _LANGUAGE_RANGE = re.compile(r"^\s*([A-Za-z]{1,8})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
@@ -52,9 +57,9 @@ def normalize_locale(locale: str) -> str:
     language = re.split(r"[-_]", locale.strip(), maxsplit=1)[0].lower()
     if language not in SUPPORTED_LOCALES:
         raise ValidationError(
-            f"locale '{locale}' is not available",
+            t("locale '{locale}' is not available", locale=locale),
             field="locale",
-            hint=f"Use one of: {', '.join(SUPPORTED_LOCALES)}",
+            hint=t("Use one of: {locales}", locales=", ".join(SUPPORTED_LOCALES)),
         )
     return language
 
@@ -92,10 +97,21 @@ def _weight(params: str) -> float | None:
     return 1.0
 
 
+def error_messages(locale: str) -> Gettext:
+    """The gettext of the ``errors`` domain in ``locale``, for ``RegieError.localized``:
+    English (the msgids) should that catalog be missing, so an error is never lost."""
+    try:
+        return translations(locale, ERRORS_DOMAIN).gettext
+    except RegieError:
+        return english
+
+
 def translations(locale: str, domain: str) -> gettext.GNUTranslations:
     """The compiled catalog of ``domain`` for ``locale`` (cached for the process)."""
     if not _DOMAIN.fullmatch(domain):
-        raise ValidationError(f"'{domain}' is not a catalog domain name", field="domain")
+        raise ValidationError(
+            t("'{domain}' is not a catalog domain name", domain=domain), field="domain"
+        )
     return _compiled(normalize_locale(locale), domain)
 
 
@@ -105,9 +121,9 @@ def _compiled(locale: str, domain: str) -> gettext.GNUTranslations:
     where = f"regie/locale/{locale}/LC_MESSAGES/{domain}.po"
     if not source.is_file():
         raise RegieError(
-            f"no '{domain}' message catalog for locale '{locale}'",
+            t("no '{domain}' message catalog for locale '{locale}'", domain=domain, locale=locale),
             where=where,
-            hint="Run `make i18n` to create it, then translate it",
+            hint=t("Run `make i18n` to create it, then translate it"),
         )
     with source.open("rb") as po_file:
         catalog = read_po(po_file, locale=locale, domain=domain)

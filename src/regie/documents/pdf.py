@@ -20,6 +20,7 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from regie.core.errors import InputError, RegieError
+from regie.core.text import t
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # src/regie (or site-packages/regie)
 
@@ -46,10 +47,12 @@ class PackageOnlyFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships 
                     path.as_uri(), path.read_bytes(), {"Content-Type": content_type}
                 )
         raise InputError(
-            f"the document refers to '{url}', which regie does not fetch",
-            where="HTML document",
-            hint="Documents may only use data: URLs and files shipped in the regie package; "
-            "embed the resource or ship it with regie",
+            t("the document refers to '{url}', which regie does not fetch", url=url),
+            where=t("HTML document"),
+            hint=t(
+                "Documents may only use data: URLs and files shipped in the regie package; "
+                "embed the resource or ship it with regie"
+            ),
         )
 
 
@@ -67,7 +70,7 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
         cause = stopped.__cause__
         if isinstance(cause, RegieError):
             raise cause from None
-        raise InputError(str(stopped), where="HTML document") from None
+        raise InputError(str(stopped), where=t("HTML document")) from None
     if not isinstance(pdf, bytes):  # write_pdf() without a target returns the bytes
-        raise RegieError("WeasyPrint returned no PDF bytes", where="html_to_pdf")
+        raise RegieError(t("WeasyPrint returned no PDF bytes"), where="html_to_pdf")
     return pdf

@@ -26,6 +26,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from regie.core.eighths import parse_eighths
 from regie.core.errors import ParseError, ValidationError
+from regie.core.text import t
 from regie.formats.guards import check_size
 from regie.script.cues import split_cue
 from regie.script.model import DualSide, ElementKind, ParsedScript, ScriptElement
@@ -96,20 +97,22 @@ def _parse_xml(data: bytes, filename: str) -> tuple[ET.Element, dict[int, int]]:
         root = parser.close()
     except DefusedXmlException:
         raise ParseError(
-            "the file contains XML entity declarations (or an external reference), which "
-            "regie refuses for safety: they can expand to gigabytes or read files on the "
-            "server",
+            t(
+                "the file contains XML entity declarations (or an external reference), which "
+                "regie refuses for safety: they can expand to gigabytes or read files on the "
+                "server"
+            ),
             file=filename,
             line=int(parser.parser.CurrentLineNumber),
-            hint="Export the script again from Final Draft; a real FDX never declares entities",
+            hint=t("Export the script again from Final Draft; a real FDX never declares entities"),
         ) from None
     except ET.ParseError as exc:
         line, _column = getattr(exc, "position", (None, None))
         raise ParseError(
-            f"this is not well-formed XML ({str(exc).split(':')[0]})",
+            t("this is not well-formed XML ({problem})", problem=str(exc).split(":")[0]),
             file=filename,
             line=line,
-            hint="The file may be truncated or damaged; export it again from Final Draft",
+            hint=t("The file may be truncated or damaged; export it again from Final Draft"),
         ) from None
     return root, builder.lines
 
@@ -278,27 +281,30 @@ def parse_fdx(data: bytes, *, filename: str = "<fdx>") -> ParsedScript:
     root, lines = _parse_xml(data, filename)
     if _local(root.tag) != "FinalDraft":
         raise ParseError(
-            f"this XML file is not a Final Draft script: its root element is "
-            f"<{_local(root.tag)}>, not <FinalDraft>",
+            t(
+                "this XML file is not a Final Draft script: its root element is <{root}>, "
+                "not <FinalDraft>",
+                root=_local(root.tag),
+            ),
             file=filename,
             line=lines.get(id(root)),
-            hint="Export the script from Final Draft or Fade In as .fdx",
+            hint=t("Export the script from Final Draft or Fade In as .fdx"),
         )
     contents = _children(root, "Content")
     if not contents:
         raise ParseError(
-            "this Final Draft file has no <Content> (no script text)",
+            t("this Final Draft file has no <Content> (no script text)"),
             file=filename,
-            hint="Check that it is the script and not a template or settings file",
+            hint=t("Check that it is the script and not a template or settings file"),
         )
     ctx = _Context(filename=filename, lines=lines, warnings=[])
     elements = _body(contents[0], ctx)
     if not elements:
         raise ParseError(
-            "this Final Draft file has no paragraphs of text in <Content>",
+            t("this Final Draft file has no paragraphs of text in <Content>"),
             file=filename,
             line=lines.get(id(contents[0])),
-            hint="The script is empty; check that you exported the right file",
+            hint=t("The script is empty; check that you exported the right file"),
         )
     return ParsedScript(
         source_format="fdx",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from regie.core.errors import ParseError
+from regie.core.text import t
 from regie.formats.fountain_body import BodyReader
 from regie.formats.fountain_inline import (
     NOTE_MARK,
@@ -109,12 +110,14 @@ def parse_fountain(
     reader.read(parts, k, line)
     if not reader.elements:
         raise ParseError(
-            "the file has a title page but no script body"
+            t("the file has a title page but no script body")
             if title_page
-            else "the file holds no script text (only comments, blank lines or markup)",
+            else t("the file holds no script text (only comments, blank lines or markup)"),
             file=filename,
-            hint="Check that this is the Fountain script itself; the body starts after "
-            "the first blank line that follows the title page",
+            hint=t(
+                "Check that this is the Fountain script itself; the body starts after "
+                "the first blank line that follows the title page"
+            ),
         )
     warnings = reader.warnings
     if unclosed is not None:
@@ -138,9 +141,9 @@ def _to_text(data: bytes | str, filename: str) -> str:
         check_size(data.encode("utf-8", "surrogatepass"), filename=filename)
     if not data.strip():
         raise ParseError(
-            "the file is empty" if not data else "the file holds only blank space",
+            t("the file is empty") if not data else t("the file holds only blank space"),
             file=filename,
-            hint="Choose the script file itself, not a blank",
+            hint=t("Choose the script file itself, not a blank"),
         )
     return normalise(data)
 

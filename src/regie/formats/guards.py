@@ -6,6 +6,7 @@ encoding. They turn a wrong file into a clear :class:`ParseError` before any par
 from __future__ import annotations
 
 from regie.core.errors import ParseError
+from regie.core.text import t
 
 # A feature screenplay is 100-300 KB of text (Big Fish: 146 KB Fountain, 333 KB FDX,
 # 248 KB PDF). 20 MB leaves room for a PDF with embedded fonts or a heavy FDX and still
@@ -18,14 +19,19 @@ _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 def check_size(data: bytes, *, filename: str, limit: int = MAX_SCRIPT_BYTES) -> None:
     if not data:
         raise ParseError(
-            "the file is empty", file=filename, hint="Choose the script file itself, not a blank"
+            t("the file is empty"),
+            file=filename,
+            hint=t("Choose the script file itself, not a blank"),
         )
     if len(data) > limit:
         raise ParseError(
-            f"the file is {len(data) / 1048576:.1f} MB, more than the {limit // 1048576} MB "
-            "a screenplay can be",
+            t(
+                "the file is {size} MB, more than the {limit} MB a screenplay can be",
+                size=round(len(data) / 1048576, 1),
+                limit=limit // 1048576,
+            ),
             file=filename,
-            hint="Check that this is a script (Fountain, FDX or PDF) and not a media file",
+            hint=t("Check that this is a script (Fountain, FDX or PDF) and not a media file"),
         )
 
 
@@ -39,16 +45,19 @@ def decode_text(data: bytes, *, filename: str, kind: str) -> str:
     head = data[:8192]
     if b"\x00" in head:
         raise ParseError(
-            f"this is a binary file, not a {kind} text file",
+            t("this is a binary file, not a {kind} text file", kind=kind),
             file=filename,
-            hint=f"Export the script as {kind} (plain text) or import the PDF/FDX instead",
+            hint=t(
+                "Export the script as {kind} (plain text) or import the PDF or FDX instead",
+                kind=kind,
+            ),
         )
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > len(head) // 20:
         raise ParseError(
-            f"this file holds binary data, not {kind} text",
+            t("this file holds binary data, not {kind} text", kind=kind),
             file=filename,
-            hint=f"Export the script as {kind} (plain text)",
+            hint=t("Export the script as {kind} (plain text)", kind=kind),
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -60,11 +69,15 @@ def decode_text(data: bytes, *, filename: str, kind: str) -> str:
         except UnicodeDecodeError:
             line = data[: exc.start].count(b"\n") + 1
             raise ParseError(
-                "the text is neither UTF-8 nor Windows-1252",
+                t("the text is neither UTF-8 nor Windows-1252"),
                 file=filename,
                 line=line,
-                hint="Save the file as UTF-8",
+                hint=t("Save the file as UTF-8"),
             ) from None
     if not text.strip():
-        raise ParseError("the file holds only blank space", file=filename)
+        raise ParseError(
+            t("the file holds only blank space"),
+            file=filename,
+            hint=t("Choose the script file itself, not a blank"),
+        )
     return text

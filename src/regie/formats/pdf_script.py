@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from regie.core.errors import ParseError
+from regie.core.text import t
 from regie.formats.fdx import label_title_page
 from regie.formats.guards import check_size
 from regie.formats.pdf_blocks import Paragraph, read_paragraphs, refine_one_liners
@@ -117,9 +118,9 @@ def parse_pdf_script(data: bytes, *, filename: str = "<pdf>") -> ParsedScript:
     all_lines = [line for lines in text.pages for line in lines]
     if not all_lines:
         raise ParseError(
-            "this PDF has no text layer (a scan?): regie cannot read images of text",
+            t("this PDF has no text layer (a scan?): regie cannot read images of text"),
             file=filename,
-            hint="Run OCR on it first, or import the Fountain or FDX file of the script",
+            hint=t("Run OCR on it first, or import the Fountain or FDX file of the script"),
         )
     char = char_width(all_lines)
     action = action_margin(all_lines)
@@ -136,11 +137,14 @@ def parse_pdf_script(data: bytes, *, filename: str = "<pdf>") -> ParsedScript:
     elements = tuple(_element(p) for p in paragraphs if p.lines)
     if not any(e.kind is ElementKind.HEADING for e in elements):
         raise ParseError(
-            "no scene headings were found in this PDF (no INT./EXT. lines at the action "
-            "margin, no numbered scenes)",
+            t(
+                "no scene headings were found in this PDF (no INT./EXT. lines at the action "
+                "margin, no numbered scenes)"
+            ),
             file=filename,
-            hint="Check that this is a screenplay; for other layouts import the Fountain or "
-            "FDX file",
+            hint=t(
+                "Check that this is a screenplay; for other layouts import the Fountain or FDX file"
+            ),
         )
     empty_pages = sum(1 for page in pages if not page)
     warnings: tuple[str, ...] = ()

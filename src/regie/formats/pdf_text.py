@@ -30,6 +30,7 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from regie.core.errors import ParseError
+from regie.core.text import t
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold")
 
@@ -308,9 +309,9 @@ def read_pdf_text(data: bytes, *, filename: str) -> PdfText:
     """
     if b"%PDF-" not in data[:1024]:
         raise ParseError(
-            "this is not a PDF file (it does not start with %PDF-)",
+            t("this is not a PDF file (it does not start with %PDF-)"),
             file=filename,
-            hint="Choose the script's PDF, or import the Fountain or FDX file instead",
+            hint=t("Choose the script's PDF, or import the Fountain or FDX file instead"),
         )
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -319,12 +320,16 @@ def read_pdf_text(data: bytes, *, filename: str) -> PdfText:
         raise _open_error(exc, filename) from None
     except Exception as exc:  # pdfminer raises many unrelated types on malformed input
         raise ParseError(
-            f"this PDF is damaged and cannot be read ({type(exc).__name__})",
+            t("this PDF is damaged and cannot be read ({problem})", problem=type(exc).__name__),
             file=filename,
-            hint="Export the PDF again from the screenwriting software",
+            hint=t("Export the PDF again from the screenwriting software"),
         ) from None
     if not text.pages:
-        raise ParseError("this PDF has no pages", file=filename)
+        raise ParseError(
+            t("this PDF has no pages"),
+            file=filename,
+            hint=t("Export the PDF again from the screenwriting software"),
+        )
     return text
 
 
@@ -348,12 +353,13 @@ def _open_error(exc: PdfminerException, filename: str) -> ParseError:
     name = type(cause).__name__
     if "Password" in name or "Encryption" in name:
         return ParseError(
-            "this PDF is encrypted and needs a password to be read",
+            t("this PDF is encrypted and needs a password to be read"),
             file=filename,
-            hint="Export it again without a password, or import the Fountain or FDX file",
+            hint=t("Export it again without a password, or import the Fountain or FDX file"),
         )
+    problem = f"{name}: {str(cause)[:80]}"
     return ParseError(
-        f"this PDF is damaged or not a PDF ({name}: {str(cause)[:80]})",
+        t("this PDF is damaged or not a PDF ({problem})", problem=problem),
         file=filename,
-        hint="Export the PDF again from the screenwriting software",
+        hint=t("Export the PDF again from the screenwriting software"),
     )

@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from regie.core.errors import RuleError
+from regie.core.text import t
 
 
 class Status(StrEnum):
@@ -80,9 +81,9 @@ class RuleValue:
             return Decimal(str(raw))
         except (InvalidOperation, TypeError):
             raise RuleError(
-                f"value {raw!r} of '{self.key}' is not a number",
-                where=f"rule {self.key}" + (f".{part}" if part else ""),
-                hint="Fix the rule pack file",
+                t("value {raw} of '{key}' is not a number", raw=repr(raw), key=self.key),
+                where=t("rule {key}", key=self.key + (f".{part}" if part else "")),
+                hint=t("Fix the rule pack file"),
             ) from None
 
     def citation(self) -> str:
@@ -117,16 +118,21 @@ class RulePack:
         candidates = [e for e in self.entries if e.key == key]
         if not candidates:
             raise RuleError(
-                f"rule '{key}' is not in pack {self.ref}",
+                t("rule '{key}' is not in pack {pack}", key=key, pack=self.ref),
                 where=self.path,
-                hint="Load a pack that defines it, or check the key",
+                hint=t("Load a pack that defines it, or check the key"),
             )
         valid = [e for e in candidates if e.valid_on(day)]
         if not valid:
             raise RuleError(
-                f"rule '{key}' of pack {self.ref} has no value valid on {day.isoformat()}",
+                t(
+                    "rule '{key}' of pack {pack} has no value valid on {day}",
+                    key=key,
+                    pack=self.ref,
+                    day=day.isoformat(),
+                ),
                 where=self.path,
-                hint="Load a newer pack",
+                hint=t("Load a newer pack"),
             )
         return max(valid, key=lambda e: e.valid_from or dt.date.min)
 
@@ -139,15 +145,18 @@ def _date(raw: object, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(raw))
     except ValueError:
-        raise RuleError(f"'{raw}' is not a date (YYYY-MM-DD)", where=where) from None
+        raise RuleError(t("'{raw}' is not a date (YYYY-MM-DD)", raw=raw), where=where) from None
 
 
 def _no_floats(raw: object, where: str) -> object:
     if isinstance(raw, float):
         raise RuleError(
-            f"{raw!r} is written as a bare number; write numbers as quoted strings",
+            t(
+                "{raw} is written as a bare number; write numbers as quoted strings",
+                raw=repr(raw),
+            ),
             where=where,
-            hint='Quote it, e.g. "0.5", so no value passes through float',
+            hint=t('Quote it, e.g. "0.5", so that no value passes through a float'),
         )
     if isinstance(raw, Mapping):
         return {str(k): _no_floats(v, f"{where}.{k}") for k, v in raw.items()}
@@ -164,17 +173,23 @@ def parse_pack(text: str, *, path: str) -> RulePack:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark is not None else ""
-        raise RuleError(f"not valid YAML ({exc.__class__.__name__})", where=path + line) from None
+        where = path if mark is None else t("{file}, line {line}", file=path, line=mark.line + 1)
+        raise RuleError(
+            t("not valid YAML ({problem})", problem=exc.__class__.__name__), where=where
+        ) from None
     if not isinstance(doc, Mapping):
-        raise RuleError("a rule pack must be a mapping", where=path)
+        raise RuleError(t("a rule pack must be a mapping"), where=path)
     for required in ("pack", "version", "values"):
         if required not in doc:
-            raise RuleError(f"missing '{required}'", where=path, hint="See regie/rules/pack.py")
+            raise RuleError(
+                t("missing '{key}'", key=required),
+                where=path,
+                hint=t("The pack format is described in regie/rules/pack.py"),
+            )
     sources: dict[str, Source] = {}
     for key, raw in (doc.get("sources") or {}).items():
         if not isinstance(raw, Mapping) or "title" not in raw:
-            raise RuleError(f"source '{key}' needs a title", where=path)
+            raise RuleError(t("source '{key}' needs a title", key=key), where=path)
         sources[str(key)] = Source(
             key=str(key),
             title=str(raw["title"]),
@@ -184,27 +199,29 @@ def parse_pack(text: str, *, path: str) -> RulePack:
     entries: list[RuleValue] = []
     values = doc["values"]
     if not isinstance(values, Mapping):
-        raise RuleError("'values' must be a mapping", where=path)
+        raise RuleError(t("'values' must be a mapping"), where=path)
     for key, raw_entries in values.items():
         for i, raw in enumerate(raw_entries if isinstance(raw_entries, list) else [raw_entries]):
             where = f"{path}: {key}" + (f"[{i}]" if isinstance(raw_entries, list) else "")
             if not isinstance(raw, Mapping) or "value" not in raw or "status" not in raw:
-                raise RuleError("each value needs 'value' and 'status'", where=where)
+                raise RuleError(t("each value needs 'value' and 'status'"), where=where)
             try:
                 status = Status(str(raw["status"]))
             except ValueError:
                 raise RuleError(
-                    f"unknown status '{raw['status']}'",
+                    t("unknown status '{status}'", status=raw["status"]),
                     where=where,
-                    hint="Use one of " + ", ".join(s.value for s in Status),
+                    hint=t("Use one of: {statuses}", statuses=", ".join(s.value for s in Status)),
                 ) from None
             cited = raw.get("source") or []
             cited = [cited] if isinstance(cited, str) else list(cited)
             unknown = [c for c in cited if c not in sources]
             if unknown:
-                raise RuleError(f"cites unknown source(s) {', '.join(unknown)}", where=where)
+                raise RuleError(
+                    t("cites unknown source(s) {keys}", keys=", ".join(unknown)), where=where
+                )
             if status is not Status.CUSTOMARY and not cited:
-                raise RuleError("a value that is not customary must cite a source", where=where)
+                raise RuleError(t("a value that is not customary must cite a source"), where=where)
             entries.append(
                 RuleValue(
                     key=str(key),

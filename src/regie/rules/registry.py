@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from regie.core.errors import RuleError
+from regie.core.text import t
 from regie.rules.pack import RulePack, parse_pack
 
 
@@ -26,7 +27,10 @@ def shipped_pack(pack_id: str) -> RulePack:
     """A pack shipped in ``regie/rules/packs/<pack_id>.yaml``."""
     ref = resources.files("regie.rules").joinpath("packs", f"{pack_id}.yaml")
     if not ref.is_file():
-        raise RuleError(f"no shipped rule pack '{pack_id}'", hint="Check the pack name")
+        raise RuleError(
+            t("no shipped rule pack '{pack}'", pack=pack_id),
+            hint=t("Check the pack name (`regie rules list` shows them)"),
+        )
     return parse_pack(ref.read_text(encoding="utf-8"), path=f"regie/rules/packs/{pack_id}.yaml")
 
 
@@ -34,7 +38,9 @@ def load_pack_file(path: Path) -> RulePack:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cannot read rule pack ({exc})", where=str(path)) from None
+        raise RuleError(
+            t("cannot read the rule pack ({problem})", problem=exc), where=str(path)
+        ) from None
     return parse_pack(text, path=str(path))
 
 
@@ -47,8 +53,13 @@ def pack(pack_id: str, *, extra_dirs: tuple[Path, ...] = ()) -> RulePack:
             candidate = load_pack_file(candidate_path)
             if candidate.pack_id != pack_id:
                 raise RuleError(
-                    f"file declares pack '{candidate.pack_id}', expected '{pack_id}'",
+                    t(
+                        "the file declares pack '{found}', expected '{expected}'",
+                        found=candidate.pack_id,
+                        expected=pack_id,
+                    ),
                     where=str(candidate_path),
+                    hint=t("Rename the file after the pack it holds, or fix its 'pack' key"),
                 )
             if _version_key(candidate.version) >= _version_key(best.version):
                 best = candidate

@@ -9,6 +9,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from regie.core.errors import ParseError
+from regie.core.text import t
 from regie.script.heading import is_continuity, parse_heading
 from regie.script.layout import US_LETTER, PageFormat, SceneExtent, lay_out
 from regie.script.model import (
@@ -84,8 +85,10 @@ def _measured(parsed: ParsedScript, groups: list[list[ScriptElement]]) -> list[S
     return extents
 
 
-def assemble(parsed: ParsedScript, *, page_format: PageFormat = US_LETTER) -> Screenplay:
-    """Build the :class:`Screenplay` of a parsed file.
+def assemble(
+    parsed: ParsedScript, *, page_format: PageFormat = US_LETTER, filename: str | None = None
+) -> Screenplay:
+    """Build the :class:`Screenplay` of a parsed file (``filename`` names it in errors).
 
     Raises :class:`ParseError` when the file has no scene heading at all (nothing to break
     down); every other oddity becomes a warning.
@@ -93,9 +96,12 @@ def assemble(parsed: ParsedScript, *, page_format: PageFormat = US_LETTER) -> Sc
     groups = _split(parsed.elements)
     if len(groups) == 1:
         raise ParseError(
-            "no scene heading was found (INT./EXT., INTÉRIEUR/EXTÉRIEUR or a forced heading)",
-            file=None,
-            hint="Check the file is a screenplay; in Fountain, force a heading with a leading '.'",
+            t("no scene heading was found (INT./EXT., INTÉRIEUR/EXTÉRIEUR or a forced heading)"),
+            file=filename,
+            hint=t(
+                "Check that the file is a screenplay; in Fountain, force a heading with a "
+                "leading '.'"
+            ),
         )
     laid_out, laid_pages = lay_out(groups, page_format)
     measured = _measured(parsed, groups) if parsed.source_format == "pdf" else None

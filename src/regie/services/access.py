@@ -7,25 +7,53 @@ from sqlalchemy.orm import Session
 
 from regie.core.errors import NotFound, PermissionDenied
 from regie.core.production import Production
-from regie.office.roles import ROLE_LABELS, Permission, User, can
+from regie.core.text import Text, t
+from regie.office.roles import Permission, Role, User, can
 from regie.storage.repos import members, productions
 
-# What each permission lets one do, for the refusal message.
-_ACTIONS: dict[Permission, str] = {
-    Permission.VIEW_PRODUCTION: "see this production",
-    Permission.VIEW_SCRIPT: "see the script and the breakdown",
-    Permission.VIEW_FEASIBILITY: "see the feasibility diagnosis",
-    Permission.IMPORT_SCRIPT: "import a script",
-    Permission.EDIT_BREAKDOWN: "edit the breakdown",
-    Permission.EDIT_PRODUCTION: "edit the production",
-    Permission.MANAGE_MEMBERS: "manage the members",
+# The role, as a refusal names it (lower case, inside a sentence).
+_ROLES: dict[Role, Text] = {
+    Role.PRODUCER: t("producer"),
+    Role.PRODUCTION_MANAGER: t("production manager"),
+    Role.ACCOUNTANT: t("accountant"),
+    Role.CREW: t("crew member"),
+    Role.GUEST: t("guest"),
 }
+# What each permission lets one do, for the refusal message.
+_ACTIONS: dict[Permission, Text] = {
+    Permission.VIEW_PRODUCTION: t("see this production"),
+    Permission.VIEW_SCRIPT: t("see the script and the breakdown"),
+    Permission.VIEW_FEASIBILITY: t("see the feasibility diagnosis"),
+    Permission.IMPORT_SCRIPT: t("import a script"),
+    Permission.EDIT_BREAKDOWN: t("edit the breakdown"),
+    Permission.EDIT_PRODUCTION: t("edit the production"),
+    Permission.MANAGE_MEMBERS: t("manage the members"),
+}
+
+
+def production_named(slug: str) -> Text:
+    """``production 'maree-basse'``: where an action was refused."""
+    return t("production '{slug}'", slug=slug)
 
 
 def not_found(slug: str) -> NotFound:
     """The one answer for a production that does not exist *or* that the actor cannot see."""
     return NotFound(
-        f"no production '{slug}'", hint="Check the name, or ask its producer to add you"
+        t("no production '{slug}'", slug=slug),
+        hint=t("Check the name, or ask its producer to add you"),
+    )
+
+
+def permission_denied(slug: str, role: Role, permission: Permission) -> PermissionDenied:
+    """The refusal of ``permission`` to a member whose ``role`` does not include it."""
+    return PermissionDenied(
+        t(
+            "your role in this production ({role}) does not allow you to {action}",
+            role=_ROLES[role],
+            action=_ACTIONS[permission],
+        ),
+        where=production_named(slug),
+        hint=t("Ask the producer for a role that allows it"),
     )
 
 
@@ -43,10 +71,5 @@ def production_for(
     if role is None:
         raise not_found(slug)
     if not can(role, permission):
-        raise PermissionDenied(
-            f"your role in this production ({ROLE_LABELS[role][1].lower()}) does not allow "
-            f"you to {_ACTIONS[permission]}",
-            where=f"production '{slug}'",
-            hint="Ask the producer for a role that allows it",
-        )
+        raise permission_denied(slug, role, permission)
     return production

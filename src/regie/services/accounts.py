@@ -16,8 +16,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
 from regie.core.errors import Conflict, InputError, NotFound, ValidationError
+from regie.core.text import t
 from regie.office.roles import Membership, Permission, Role, User
-from regie.services.access import production_for
+from regie.services.access import production_for, production_named
 from regie.services.database import Database
 from regie.storage.repos import accounts, members
 
@@ -46,14 +47,18 @@ def _dummy_hash() -> str:
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
-            f"the password has {len(password)} characters, at least {MIN_PASSWORD_LENGTH} "
-            "are needed",
+            t(
+                "the password has {length} characters, at least {minimum} are needed",
+                length=len(password),
+                minimum=MIN_PASSWORD_LENGTH,
+            ),
             field="password",
-            hint="A short sentence is easy to remember and hard to guess",
+            hint=t("A short sentence is easy to remember and hard to guess"),
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise ValidationError(
-            f"the password is longer than {MAX_PASSWORD_LENGTH} characters", field="password"
+            t("the password is longer than {maximum} characters", maximum=MAX_PASSWORD_LENGTH),
+            field="password",
         )
 
 
@@ -62,7 +67,9 @@ def _check_email(email: str) -> str:
     local, _, domain = email.partition("@")
     if not local or "." not in domain or any(ch.isspace() for ch in email) or len(email) > 320:
         raise ValidationError(
-            f"'{email}' is not an e-mail address", field="email", hint="Write it as name@domain"
+            t("'{email}' is not an e-mail address", email=email),
+            field="email",
+            hint=t("Write it as name@domain"),
         )
     return email
 
@@ -76,11 +83,14 @@ def create_user(
     display_name = " ".join(display_name.split())
     if not display_name or len(display_name) > 200:
         raise ValidationError(
-            "the name to display must have 1 to 200 characters", field="display_name"
+            t("the name to display must have 1 to {maximum} characters", maximum=200),
+            field="display_name",
         )
     if locale not in LOCALES:
         raise ValidationError(
-            f"unknown language '{locale}'", field="locale", hint="Choose fr or en"
+            t("unknown language '{locale}'", locale=locale),
+            field="locale",
+            hint=t("Choose fr or en"),
         )
     password_hash = PASSWORD_HASHER.hash(password)
     with db.session() as session:
@@ -95,7 +105,7 @@ def create_user(
 
 def _wrong() -> InputError:
     # Never say which of the two was wrong, nor whether the account exists.
-    return InputError("e-mail or password is wrong", hint="Check both and try again")
+    return InputError(t("e-mail or password is wrong"), hint=t("Check both and try again"))
 
 
 def authenticate(db: Database, email: str, password: str) -> User:
@@ -161,8 +171,8 @@ def remove_member(db: Database, production_slug: str, email: str, *, actor: User
             _keep_a_producer(session, production.id, user.email)
         if not members.delete_membership(session, production.id, user.id):
             raise NotFound(
-                f"{user.email} is not a member of this production",
-                where=f"production '{production_slug}'",
+                t("{email} is not a member of this production", email=user.email),
+                where=production_named(production_slug),
             )
 
 
@@ -189,15 +199,15 @@ def _role(role: Role | str) -> Role:
         return Role(role)
     except ValueError:
         raise ValidationError(
-            f"unknown role '{role}'",
+            t("unknown role '{role}'", role=role),
             field="role",
-            hint="Choose one of " + ", ".join(r.value for r in Role),
+            hint=t("Choose one of: {roles}", roles=", ".join(r.value for r in Role)),
         ) from None
 
 
 def _keep_a_producer(session: Session, production_id: int, email: str) -> None:
     if members.count_with_role(session, production_id, Role.PRODUCER) <= 1:
         raise Conflict(
-            f"{email} is the only producer of this production",
-            hint="Make someone else producer first",
+            t("{email} is the only producer of this production", email=email),
+            hint=t("Make someone else producer first"),
         )

@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from regie.core.errors import Conflict, ValidationError
+from regie.core.text import t
 from regie.office.roles import Permission, User
 from regie.script.catalog import BreakdownSheet, SceneRecord, TagRecord
 from regie.script.elements import Category, TagStatus, element_key
@@ -65,7 +66,9 @@ def _resolve_aliases(
         key = element_key(shown.name)
         if key not in cast or rank > cast[key][0]:
             cast[key] = (rank, shown)
-    ordered = sorted((shown for _rank, shown in cast.values()), key=lambda t: element_key(t.name))
+    ordered = sorted(
+        (shown for _rank, shown in cast.values()), key=lambda tag: element_key(tag.name)
+    )
     return (*ordered, *others)
 
 
@@ -111,10 +114,14 @@ def add_tag(
     name = " ".join(name.split())
     if not name or len(name) > MAX_NAME:
         raise ValidationError(
-            f"the element name must have 1 to {MAX_NAME} characters", field="name"
+            t("the element name must have 1 to {max} characters", max=MAX_NAME), field="name"
         )
     if quantity is not None and quantity < 1:
-        raise ValidationError("the quantity must be 1 or more", field="quantity")
+        raise ValidationError(
+            t("the quantity must be 1 or more"),
+            field="quantity",
+            hint=t("Leave the quantity blank when it does not matter"),
+        )
     with db.session() as session:
         production = production_for(session, slug, actor, Permission.EDIT_BREAKDOWN)
         scene = scenes.scene_by_id(session, production.id, scene_id)
@@ -127,8 +134,12 @@ def add_tag(
                 continue
             if tag.status.counts:
                 raise Conflict(
-                    f"'{tag.name}' is already on the sheet of scene {scene.label}",
-                    hint="Change its quantity or note instead",
+                    t(
+                        "'{name}' is already on the sheet of scene {scene}",
+                        name=tag.name,
+                        scene=scene.label,
+                    ),
+                    hint=t("Change its quantity or note instead"),
                 )
             return breakdown.update_tag(
                 session,
@@ -144,7 +155,7 @@ def add_tag(
             [breakdown.NewTag(scene.id, element_id, TagStatus.MANUAL, quantity, note)],
         )
         tags = breakdown.tags_of_scenes(session, [scene.id])[scene.id]
-        return next(t for t in tags if t.element_id == element_id)
+        return next(tag for tag in tags if tag.element_id == element_id)
 
 
 def set_tag_status(
@@ -163,7 +174,10 @@ def set_tag_status(
         wanted = None
     if wanted not in _REVIEW_STATUSES:
         raise ValidationError(
-            f"a suggestion can be accepted, rejected or suggested again, not '{status}'",
+            t(
+                "a suggestion can be accepted, rejected or suggested again, not '{status}'",
+                status=status,
+            ),
             field="status",
         )
     with db.session() as session:
@@ -171,9 +185,12 @@ def set_tag_status(
         tag = breakdown.tag_by_id(session, production.id, tag_id)
         if tag.status is TagStatus.MANUAL:
             raise ValidationError(
-                f"'{tag.name}' was tagged by hand: it is not a suggestion to accept or reject",
+                t(
+                    "'{name}' was tagged by hand: it is not a suggestion to accept or reject",
+                    name=tag.name,
+                ),
                 field="status",
-                hint="Remove the tag instead",
+                hint=t("Remove the tag instead"),
             )
         return breakdown.update_tag(
             session, production.id, tag_id, expected_version=expected_version, status=wanted
@@ -190,9 +207,12 @@ def remove_tag(
         tag = breakdown.tag_by_id(session, production.id, tag_id)
         if tag.status is not TagStatus.MANUAL:
             raise ValidationError(
-                f"'{tag.name}' was suggested by regie; reject it rather than remove it",
+                t(
+                    "'{name}' was suggested by regie; reject it rather than remove it",
+                    name=tag.name,
+                ),
                 field="tag",
-                hint="A rejected suggestion is not suggested again after a re-import",
+                hint=t("A rejected suggestion is not suggested again after a re-import"),
             )
         breakdown.delete_tag(session, production.id, tag_id, expected_version=expected_version)
 
@@ -208,7 +228,11 @@ def update_scene_notes(
 ) -> SceneRecord:
     """The production's notes on a scene (kept across revisions of the script)."""
     if len(notes) > MAX_NOTES:
-        raise ValidationError(f"notes are limited to {MAX_NOTES} characters", field="notes")
+        raise ValidationError(
+            t("notes are limited to {max} characters", max=MAX_NOTES),
+            field="notes",
+            hint=t("Shorten the notes, or keep the long text in a document of the folder"),
+        )
     with db.session() as session:
         production = production_for(session, slug, actor, Permission.EDIT_BREAKDOWN)
         return scenes.update_scene(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from regie.core.errors import NotFound, ValidationError
 from regie.core.production import Production
+from regie.core.text import t
 from regie.office.roles import Permission, User
 from regie.script.catalog import SceneRecord, TagRecord
 from regie.script.elements import Category, TagStatus, element_key
@@ -50,22 +51,27 @@ def _named(
     for name in names:
         key = element_key(name)
         matches = [
-            t
-            for t in tags
-            if element_key(t.name) == key
+            tag
+            for tag in tags
+            if element_key(tag.name) == key
             or (
-                t.category is Category.CAST
-                and element_key(aliases.get(element_key(t.name), "")) == key
+                tag.category is Category.CAST
+                and element_key(aliases.get(element_key(tag.name), "")) == key
             )
         ]
         if not matches:
             missing.append(name)
-        found.update((t.id, t) for t in matches)
+        found.update((tag.id, tag) for tag in matches)
     if missing:
         raise NotFound(
-            f"no element {', '.join(repr(m) for m in missing)} on the sheet of scene "
-            f"{scene.label}; nothing was changed",
-            hint="Use a name as the breakdown sheet shows it (regie breakdown SCENE --suggested)",
+            t(
+                "no element {names} on the sheet of scene {scene}; nothing was changed",
+                names=", ".join(repr(m) for m in missing),
+                scene=scene.label,
+            ),
+            hint=t(
+                "Use a name as the breakdown sheet shows it (`regie breakdown SCENE --suggested`)"
+            ),
         )
     return list(found.values())
 
@@ -91,35 +97,41 @@ def review_tags(
         wanted = None
     if wanted not in _DECISIONS:
         raise ValidationError(
-            f"a suggestion is accepted or rejected, not '{status}'", field="status"
+            t("a suggestion is accepted or rejected, not '{status}'", status=status),
+            field="status",
         )
     if names is not None and not names:
         names = None
     if names is None and wanted is TagStatus.REJECTED:
         raise ValidationError(
-            "name the elements to reject", field="names", hint="Rejecting is one by one"
+            t("name the elements to reject"),
+            field="names",
+            hint=t("Suggestions are rejected one by one, by name"),
         )
     with db.session() as session:
         production = production_for(session, slug, actor, Permission.EDIT_BREAKDOWN)
         scene, tags = _scene_tags(session, production, scene_label)
         if names is None:
-            chosen = [t for t in tags if t.status is TagStatus.SUGGESTED]
+            chosen = [tag for tag in tags if tag.status is TagStatus.SUGGESTED]
         else:
             chosen = _named(session, production, scene, tags, names)
-        manual = [t.name for t in chosen if t.status is TagStatus.MANUAL]
+        manual = [tag.name for tag in chosen if tag.status is TagStatus.MANUAL]
         if manual:
             raise ValidationError(
-                f"{', '.join(repr(n) for n in manual)} tagged by hand: not a suggestion to "
-                "accept or reject; nothing was changed",
+                t(
+                    "{names} tagged by hand: not a suggestion to accept or reject; "
+                    "nothing was changed",
+                    names=", ".join(repr(n) for n in manual),
+                ),
                 field="names",
-                hint="Remove a manual tag with `regie breakdown untag` instead",
+                hint=t("Remove a manual tag with `regie breakdown untag` instead"),
             )
         return [
             breakdown.update_tag(
-                session, production.id, t.id, expected_version=t.version, status=wanted
+                session, production.id, tag.id, expected_version=tag.version, status=wanted
             )
-            for t in chosen
-            if t.status is not wanted
+            for tag in chosen
+            if tag.status is not wanted
         ]
 
 
@@ -139,17 +151,31 @@ def untag(
         production = production_for(session, slug, actor, Permission.EDIT_BREAKDOWN)
         scene, tags = _scene_tags(session, production, scene_label)
         key = element_key(name)
-        tag = next((t for t in tags if t.category is wanted and element_key(t.name) == key), None)
+        tag = next(
+            (one for one in tags if one.category is wanted and element_key(one.name) == key), None
+        )
         if tag is None:
             raise NotFound(
-                f"no '{name}' in category {wanted.value} on the sheet of scene {scene.label}",
-                hint="Use a name and category as the breakdown sheet shows them",
+                t(
+                    "no '{name}' in category {category} on the sheet of scene {scene}",
+                    name=name,
+                    category=wanted.value,
+                    scene=scene.label,
+                ),
+                hint=t("Use a name and category as the breakdown sheet shows them"),
             )
         if tag.status is not TagStatus.MANUAL:
             raise ValidationError(
-                f"'{tag.name}' was suggested by regie; reject it rather than remove it",
+                t(
+                    "'{name}' was suggested by regie; reject it rather than remove it",
+                    name=tag.name,
+                ),
                 field="tag",
-                hint=f"regie breakdown reject {scene.label} '{tag.name}'",
+                hint=t(
+                    "Reject it: `regie breakdown reject {scene} '{name}'`",
+                    scene=scene.label,
+                    name=tag.name,
+                ),
             )
         breakdown.delete_tag(session, production.id, tag.id, expected_version=tag.version)
         return tag

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from regie.core.errors import NotFound, ValidationError
 from regie.core.production import Production
+from regie.core.text import t
 from regie.office.roles import Permission, User
 from regie.script.catalog import CharacterRecord, ElementRecord, ScriptVersion, SetRecord
 from regie.script.elements import Category, TagStatus
-from regie.services.access import production_for
+from regie.services.access import production_for, production_named
 from regie.services.database import Database
 from regie.storage.repos import breakdown, catalog, scripts
 
@@ -22,9 +23,9 @@ def current_version(session: Session, production: Production) -> ScriptVersion:
     version = scripts.current_version(session, production.id)
     if version is None:
         raise NotFound(
-            "no script has been imported in this production yet",
-            where=f"production '{production.slug}'",
-            hint="Import the script first (Fountain, Final Draft or PDF)",
+            t("no script has been imported in this production yet"),
+            where=production_named(production.slug),
+            hint=t("Import the script first (Fountain, Final Draft or PDF)"),
         )
     return version
 
@@ -34,9 +35,9 @@ def category_of(category: Category | str) -> Category:
         return Category(category)
     except ValueError:
         raise ValidationError(
-            f"unknown breakdown category '{category}'",
+            t("unknown breakdown category '{category}'", category=category),
             field="category",
-            hint="Choose one of " + ", ".join(c.value for c in Category),
+            hint=t("Choose one of: {categories}", categories=", ".join(c.value for c in Category)),
         ) from None
 
 

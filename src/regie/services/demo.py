@@ -19,6 +19,7 @@ from pathlib import Path
 
 from regie.core.errors import Conflict, NotFound, RegieError
 from regie.core.production import Production
+from regie.core.text import t
 from regie.office.folder import CONFIG_FILE
 from regie.office.roles import Role
 from regie.script.catalog import RevisionSummary, ScriptVersion
@@ -69,9 +70,9 @@ def demo_script(name: str) -> bytes:
         return resources.files("regie").joinpath("demo", name).read_bytes()
     except OSError:
         raise NotFound(
-            f"the demo screenplay {name} is not installed",
+            t("the demo screenplay {name} is not installed", name=name),
             where="regie/demo",
-            hint="Reinstall regie (pip install -e .)",
+            hint=t("Reinstall regie (pip install -e .)"),
         ) from None
 
 
@@ -80,9 +81,9 @@ def _clear(target: Path) -> None:
     config_path = target / CONFIG_FILE
     if not config_path.is_file() or folders.read_config(config_path).title != DEMO_TITLE:
         raise Conflict(
-            f"{target} is not a demo folder; --force only replaces a previous demo",
+            t("this is not a demo folder; --force only replaces a previous demo"),
             where=str(target),
-            hint="Choose another folder for the demo",
+            hint=t("Choose another folder for the demo"),
         )
     shutil.rmtree(target)
 
@@ -143,9 +144,9 @@ def build_demo(target: Path, *, force: bool = False, password: str = DEMO_PASSWO
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         if not force:
             raise Conflict(
-                f"{target} already exists and is not empty",
+                t("this folder already exists and is not empty"),
                 where=str(target),
-                hint="Rebuild a previous demo with --force, or choose another folder",
+                hint=t("Rebuild a previous demo with --force, or choose another folder"),
             )
         _clear(target)
     first, second = demo_script(FIRST_SCRIPT), demo_script(SECOND_SCRIPT)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from regie.core.errors import NotFound
+from regie.core.text import t
 from regie.office.roles import Permission, User
 from regie.rules.registry import pack
 from regie.script.feasibility import Feasibility, diagnose
-from regie.services.access import production_for
+from regie.services.access import production_for, production_named
 from regie.services.database import Database
 from regie.storage.repos import breakdown, catalog, scenes, scripts
 
@@ -24,13 +25,13 @@ def feasibility(
         current = scripts.current_version(session, production.id)
         if current is None:
             raise NotFound(
-                "no script has been imported in this production yet",
-                where=f"production '{slug}'",
-                hint="Import a script first (regie script import FILE)",
+                t("no script has been imported in this production yet"),
+                where=production_named(slug),
+                hint=t("Import a script first (`regie script import FILE`)"),
             )
         scene_records = scenes.scenes_of(session, current.id)
         tags = [
-            t for group in breakdown.tags_of_script(session, current.id).values() for t in group
+            tag for group in breakdown.tags_of_script(session, current.id).values() for tag in group
         ]
         characters = catalog.list_characters(session, production.id, current.id)
     return diagnose(

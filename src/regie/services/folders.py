@@ -19,6 +19,7 @@ from pathlib import Path
 from regie.core.errors import Conflict, InputError, NotFound, RegieError
 from regie.core.ids import slugify
 from regie.core.production import Agreement, Production, ProductionKind
+from regie.core.text import t
 from regie.office.folder import (
     CONFIG_FILE,
     FOLDER_README,
@@ -121,9 +122,9 @@ def create_folder(
     its database (migrated) and the production. Nothing is left behind on failure."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise Conflict(
-            f"{target} already exists and is not empty",
+            t("this folder already exists and is not empty"),
             where=str(target),
-            hint="Choose another folder with --dir, or remove this one",
+            hint=t("Choose another folder with --dir, or remove this one"),
         )
     created_root = not target.exists()
     url = database_url or DEFAULT_DATABASE
@@ -176,8 +177,12 @@ def find_folder(start: Path) -> FolderConfig:
         if config_path.is_file():
             return read_config(config_path)
     raise NotFound(
-        f"{start} is not inside a production folder (no {CONFIG_FILE} here or above)",
-        hint='Run it inside a folder made by `regie new "Titre"`, or pass --production DIR',
+        t(
+            "this is not inside a production folder (no {config} here or above)",
+            config=CONFIG_FILE,
+        ),
+        where=str(start),
+        hint=t('Run it inside a folder made by `regie new "Title"`, or pass --production DIR'),
     )
 
 
@@ -193,10 +198,15 @@ def read_config(config_path: Path) -> FolderConfig:
             database_url=str(data.get("database", {}).get("url", DEFAULT_DATABASE)),
         )
     except (tomllib.TOMLDecodeError, KeyError, OSError, UnicodeDecodeError) as exc:
+        problem = f"{exc.__class__.__name__}: {exc}"
         raise InputError(
-            f"the folder's {CONFIG_FILE} cannot be read ({exc.__class__.__name__}: {exc})",
+            t(
+                "the folder's {config} cannot be read ({problem})",
+                config=CONFIG_FILE,
+                problem=problem,
+            ),
             where=str(config_path),
-            hint="Fix the file: it needs [production] slug and code, and [database] url",
+            hint=t("Fix the file: it needs [production] slug and code, and [database] url"),
         ) from None
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from regie.core.errors import NotFound, ValidationError
 from regie.core.ids import production_code, slugify
 from regie.core.production import Agreement, Production, ProductionKind, default_agreement
+from regie.core.text import t
 from regie.office.roles import Permission, Role, User
 from regie.services.access import production_for
 from regie.services.database import Database
@@ -32,7 +33,9 @@ UNSET: Final = _Unset.UNSET  # "leave this field as it is" in update_production
 def _title(title: str) -> str:
     title = " ".join(title.split())
     if not title or len(title) > MAX_TITLE:
-        raise ValidationError(f"the title must have 1 to {MAX_TITLE} characters", field="title")
+        raise ValidationError(
+            t("the title must have 1 to {maximum} characters", maximum=MAX_TITLE), field="title"
+        )
     return title
 
 
@@ -41,9 +44,9 @@ def _kind(kind: ProductionKind | str) -> ProductionKind:
         return ProductionKind(kind)
     except ValueError:
         raise ValidationError(
-            f"unknown kind of production '{kind}'",
+            t("unknown kind of production '{kind}'", kind=kind),
             field="kind",
-            hint="Choose one of " + ", ".join(k.value for k in ProductionKind),
+            hint=t("Choose one of: {kinds}", kinds=", ".join(k.value for k in ProductionKind)),
         ) from None
 
 
@@ -52,16 +55,21 @@ def _agreement(agreement: Agreement | str) -> Agreement:
         return Agreement(agreement)
     except ValueError:
         raise ValidationError(
-            f"unknown collective agreement '{agreement}'",
+            t("unknown collective agreement '{agreement}'", agreement=agreement),
             field="agreement",
-            hint="Give its IDCC number: " + ", ".join(a.value for a in Agreement),
+            hint=t(
+                "Give its IDCC number: {numbers}",
+                numbers=", ".join(a.value for a in Agreement),
+            ),
         ) from None
 
 
 def _currency(currency: str) -> str:
     if not _CURRENCY.fullmatch(currency):
         raise ValidationError(
-            f"'{currency}' is not a currency code", field="currency", hint="Write it as EUR, CHF…"
+            t("'{currency}' is not a currency code", currency=currency),
+            field="currency",
+            hint=t("Write it as EUR, CHF…"),
         )
     return currency
 
@@ -69,21 +77,24 @@ def _currency(currency: str) -> str:
 def _running_minutes(minutes: int | None) -> int | None:
     if minutes is not None and not 0 < minutes <= 100_000:
         raise ValidationError(
-            "the running time must be a positive number of minutes", field="running_minutes"
+            t("the running time must be a positive number of minutes"),
+            field="running_minutes",
         )
     return minutes
 
 
 def _episodes(episodes: int) -> int:
     if not 0 < episodes <= 10_000:
-        raise ValidationError("the number of episodes must be 1 or more", field="episodes")
+        raise ValidationError(t("the number of episodes must be 1 or more"), field="episodes")
     return episodes
 
 
 def _language(language: str) -> str:
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", language):
         raise ValidationError(
-            f"'{language}' is not a language code", field="language", hint="Write it as fr, en…"
+            t("'{language}' is not a language code", language=language),
+            field="language",
+            hint=t("Write it as fr, en…"),
         )
     return language
 

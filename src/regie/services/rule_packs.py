@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from regie.core.errors import RuleError
+from regie.core.text import t
 from regie.rules.pack import RulePack
 from regie.rules.registry import load_pack_file, pack, shipped_pack
 
@@ -64,9 +65,13 @@ def list_packs(rule_dirs: Sequence[Path] = ()) -> list[PackInfo]:
             own = load_pack_file(path)
             if own.pack_id != path.stem:
                 raise RuleError(
-                    f"file declares pack '{own.pack_id}', its name says '{path.stem}'",
+                    t(
+                        "the file declares pack '{found}', its name says '{named}'",
+                        found=own.pack_id,
+                        named=path.stem,
+                    ),
                     where=str(path),
-                    hint=f"Rename it {own.pack_id}.yaml",
+                    hint=t("Rename it {name}", name=own.pack_id + ".yaml"),
                 )
             listed.append(_info(own, "folder", None))
     return listed

@@ -54,4 +54,5 @@ def parse_script(filename: str, data: bytes) -> Screenplay:
     Raises :class:`regie.core.errors.ParseError` naming the file (and line) when the file
     cannot be read as the format it is.
     """
-    return assemble(_PARSERS[detect_format(filename, data)](data, base_name(filename)))
+    name = base_name(filename)
+    return assemble(_PARSERS[detect_format(filename, data)](data, name), filename=name)

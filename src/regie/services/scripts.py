@@ -23,6 +23,7 @@ from collections.abc import Container, Iterable, Sequence
 from sqlalchemy.orm import Session
 
 from regie.core.errors import Conflict, NotFound
+from regie.core.text import t
 from regie.office.roles import Permission, User
 from regie.rules.pack import RulePack
 from regie.rules.registry import pack
@@ -74,10 +75,13 @@ def import_script(
         previous = scripts.current_version(session, production.id)
         if previous is not None and previous.sha256 == digest:
             raise Conflict(
-                f"this file is already version {previous.number} of the script "
-                f"({previous.filename})",
+                t(
+                    "this file is already version {number} of the script ({filename})",
+                    number=previous.number,
+                    filename=previous.filename,
+                ),
                 where=filename,
-                hint="Nothing changed: there is nothing to import",
+                hint=t("Nothing changed: there is nothing to import"),
             )
         old = scenes.scenes_of(session, previous.id) if previous else []
         plan = plan_revision(old, screenplay.scenes) if previous else None
@@ -253,8 +257,8 @@ def find_scene(records: Sequence[SceneRecord], label: str) -> SceneRecord:
         if record.label.upper() == wanted:
             return record
     raise NotFound(
-        f"no scene '{label}' in the current version of the script",
-        hint="Use a scene number from the scene list",
+        t("no scene '{label}' in the current version of the script", label=label),
+        hint=t("Use a scene number from the scene list"),
     )
 
 

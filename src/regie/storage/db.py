@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from regie.core.errors import RegieError, ValidationError
+from regie.core.text import t
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _SQLITE_BUSY_MS = 15_000  # a writer waits this long for another one before giving up
@@ -62,15 +63,22 @@ class Database:
             parsed = make_url(url)
         except ArgumentError:
             raise ValidationError(
-                f"'{url}' is not a database URL",
+                t("'{url}' is not a database URL", url=url),
                 field="database",
-                hint="Use sqlite:///path/to/regie.sqlite or postgresql+psycopg://user@host/dbname",
+                hint=t(
+                    "Use sqlite:///path/to/regie.sqlite or postgresql+psycopg://user@host/dbname"
+                ),
             ) from None
         if parsed.get_backend_name() not in ("sqlite", "postgresql"):
             raise ValidationError(
-                f"regie runs on SQLite or PostgreSQL, not {parsed.get_backend_name()}",
+                t(
+                    "regie runs on SQLite or PostgreSQL, not on {backend}",
+                    backend=parsed.get_backend_name(),
+                ),
                 field="database",
-                hint="Use sqlite:///path/to/regie.sqlite or postgresql+psycopg://...",
+                hint=t(
+                    "Use sqlite:///path/to/regie.sqlite or postgresql+psycopg://user@host/dbname"
+                ),
             )
         self.url = url
         self.engine: Engine = create_engine(
@@ -131,9 +139,9 @@ class Database:
         except SQLAlchemyError as exc:
             reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["?"])[0]
             raise SchemaError(
-                f"cannot open the database ({reason})",
+                t("cannot open the database ({problem})", problem=reason),
                 where=repr(self),
-                hint="Check the database URL and that the server is running",
+                hint=t("Check the database URL and that the server is running"),
             ) from None
 
     def check_schema(self) -> None:
@@ -143,22 +151,30 @@ class Database:
             return
         if current is None:
             raise SchemaError(
-                "the database has no regie tables yet",
+                t("the database has no regie tables yet"),
                 where=repr(self),
-                hint="Run `regie db upgrade` to create them",
+                hint=t("Run `regie db upgrade` to create them"),
             )
         scripts = ScriptDirectory.from_config(self.alembic_config())
         known = {rev.revision for rev in scripts.walk_revisions()}
         if current not in known:
             raise SchemaError(
-                f"the database schema ({current}) is newer than this version of regie ({head})",
+                t(
+                    "the database schema ({current}) is newer than this version of regie ({head})",
+                    current=current,
+                    head=head,
+                ),
                 where=repr(self),
-                hint="Upgrade regie to the version that last migrated this database",
+                hint=t("Upgrade regie to the version that last migrated this database"),
             )
         raise SchemaError(
-            f"the database schema ({current}) is behind this version of regie ({head})",
+            t(
+                "the database schema ({current}) is behind this version of regie ({head})",
+                current=current,
+                head=head,
+            ),
             where=repr(self),
-            hint="Back up the database, then run `regie db upgrade`",
+            hint=t("Back up the database, then run `regie db upgrade`"),
         )
 
     def dispose(self) -> None:

@@ -18,16 +18,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from regie.core.errors import Conflict, NotFound, StaleEdit
+from regie.core.errors import Conflict, Message, NotFound, StaleEdit
+from regie.core.text import t
 
 
-def check_version(record: str, *, stored: int, expected: int) -> None:
+def check_version(record: Message, *, stored: int, expected: int) -> None:
     """Refuse an edit made on a version of ``record`` other than the stored one."""
     if stored != expected:
         raise StaleEdit(record, expected=expected, actual=stored)
 
 
-def flush_edit(session: Session, row: Any, record: str, *, expected: int) -> None:
+def flush_edit(session: Session, row: Any, record: Message, *, expected: int) -> None:
     """Flush an edit of ``row`` (a versioned table row); a concurrent change that won the
     race gives ``StaleEdit``, a concurrent deletion ``NotFound``.
 
@@ -43,15 +44,14 @@ def flush_edit(session: Session, row: Any, record: str, *, expected: int) -> Non
         stored = session.scalar(select(table.version).where(table.id == ident))
         if stored is None:
             raise NotFound(
-                f"{record} was deleted by someone else; your edit was not saved",
-                where=record,
-                hint="Reload the page",
+                t("{record} was deleted by someone else; your edit was not saved", record=record),
+                hint=t("Reload the page"),
             ) from None
         raise StaleEdit(record, expected=expected, actual=stored) from None
 
 
 @contextmanager
-def unique(what: str, *, hint: str) -> Iterator[None]:
+def unique(what: Message, *, hint: Message) -> Iterator[None]:
     """Report a unique/foreign-key violation raised inside the block as a ``Conflict``."""
     try:
         yield

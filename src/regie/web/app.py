@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.types import Scope
 
 from regie.core.errors import ValidationError
+from regie.core.text import t
 from regie.formats.guards import MAX_SCRIPT_BYTES
 from regie.services.database import Database, open_database
 from regie.web import errors
@@ -59,9 +60,9 @@ def create_app(
     """
     if len(secret_key) < MIN_SECRET_LENGTH:
         raise ValidationError(
-            f"the secret key must have at least {MIN_SECRET_LENGTH} characters",
+            t("the secret key must have at least {minimum} characters", minimum=MIN_SECRET_LENGTH),
             field="secret_key",
-            hint="Use the production folder's .regie/secret_key",
+            hint=t("Use the production folder's .regie/secret_key"),
         )
     owned = isinstance(database_url, str)
     db = open_database(database_url, check=True) if isinstance(database_url, str) else database_url

@@ -13,11 +13,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.requests import HTTPConnection
 
-from regie.core.errors import NotFound, PermissionDenied
+from regie.core.errors import NotFound
 from regie.core.production import Production
-from regie.office.roles import ROLE_LABELS, Permission, Role, User, can
+from regie.office.roles import Permission, Role, User, can
 from regie.services import accounts, productions
-from regie.services.access import not_found
+from regie.services.access import not_found, permission_denied
 from regie.services.database import Database
 from regie.web.security import LoginThrottle, end_session, session_user_id
 
@@ -100,12 +100,7 @@ class ProductionPage:
     def require(self, permission: Permission) -> None:
         """Refuse early, before costly work; the service checks again when it acts."""
         if not self.can(permission):
-            raise PermissionDenied(
-                f"your role in this production ({ROLE_LABELS[self.role][1].lower()}) does not "
-                f"allow this ({permission.value.replace('_', ' ')})",
-                where=f"production '{self.slug}'",
-                hint="Ask the producer for a role that allows it",
-            )
+            raise permission_denied(self.slug, self.role, permission)
 
 
 def production_page(slug: str, request: Request, user: CurrentUser) -> ProductionPage:

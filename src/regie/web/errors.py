@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Errors as pages: every :class:`RegieError` becomes its HTTP status (``http_status``)
 and a page, or an htmx fragment swapped into the page's message area, that shows the
-message — what, where, what to do — and the field at fault when there is one.
+message — what, where, what to do — in the visitor's language (the ``errors`` catalog),
+and the field at fault when there is one.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from regie.core.errors import InputError, RegieError, ValidationError
+from regie.core.text import Text, t
+from regie.documents.i18n import error_messages
 from regie.web.deps import LoginRequired
-from regie.web.i18n import N_
+from regie.web.i18n import N_, request_locale
 from regie.web.templating import is_htmx, render
 
 log = logging.getLogger(__name__)
@@ -61,10 +64,17 @@ def _back(request: Request) -> str | None:
     return None
 
 
-def error_context(error: RegieError, status: int) -> dict[str, Any]:
-    """What ``errors/_message.html`` shows: title of the status, message, field at fault."""
+def localized(request: Request, error: RegieError) -> str:
+    """The error's whole message in the visitor's language."""
+    return error.localized(error_messages(request_locale(request)))
+
+
+def error_context(request: Request, error: RegieError, status: int) -> dict[str, Any]:
+    """What ``errors/_message.html`` shows: title of the status, message in the visitor's
+    language, field at fault."""
     return {
         "error": error,
+        "message": localized(request, error),
         "code": status,
         "title": TITLES.get(status, TITLES[400 if status < 500 else 500]),
         "field": getattr(error, "field", None),
@@ -74,7 +84,7 @@ def error_context(error: RegieError, status: int) -> dict[str, Any]:
 
 def error_response(request: Request, error: RegieError, status: int | None = None) -> Response:
     status = status or error.http_status
-    context = error_context(error, status)
+    context = error_context(request, error, status)
     if is_htmx(request):
         # Swapped into the page's message area; the rest of the page stays as it was.
         headers = {"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"}
@@ -100,8 +110,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc.__cause__, RegieError):
         return error_response(request, exc.__cause__)
     messages = {
-        404: "there is no page at this address",
-        405: "this address does not accept this kind of request",
+        404: t("there is no page at this address"),
+        405: t("this address does not accept this kind of request"),
     }
     what = messages.get(exc.status_code, str(exc.detail))
     return error_response(request, InputError(what, where=request.url.path), exc.status_code)
@@ -112,15 +122,19 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
     first = exc.errors()[0] if exc.errors() else {}
     location = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
     field = location[-1] if location else None
-    what = f"{first.get('msg', 'invalid value')}".rstrip(".").lower()
+    what: str | Text = t("this value is not valid")
+    if first.get("type") == "missing":
+        what = t("a value is required")
+    elif first.get("msg"):  # pydantic's own words (English), better than nothing
+        what = str(first["msg"]).rstrip(".").lower()
     return error_response(request, ValidationError(what, field=field), 422)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     error = RegieError(
-        "an unexpected error stopped this request; nothing was half-saved",
-        hint="Try again; if it happens again, tell the office's administrator",
+        t("an unexpected error stopped this request; nothing was half-saved"),
+        hint=t("Try again; if it happens again, tell the office's administrator"),
     )
     return error_response(request, error, 500)
 

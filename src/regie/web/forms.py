@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from regie.core.errors import ValidationError
+from regie.core.text import t
 
 MAX_INT = 2**31 - 1
 
@@ -12,7 +13,7 @@ def whole_number(text: str, field: str) -> int:
     """``text`` as a whole number (record ids and versions sent back by our own forms)."""
     cleaned = text.strip()
     if not cleaned.isdigit() or int(cleaned) > MAX_INT:
-        raise ValidationError(f"'{text}' is not a whole number", field=field)
+        raise ValidationError(t("'{text}' is not a whole number", text=text), field=field)
     return int(cleaned)
 
 
@@ -25,6 +26,8 @@ def optional_quantity(text: str) -> int | None:
     digits = cleaned.removeprefix("-").strip()
     if not digits.isdigit() or int(digits) > MAX_INT:
         raise ValidationError(
-            f"'{text}' is not a quantity", field="quantity", hint="Write a whole number, or nothing"
+            t("'{text}' is not a quantity", text=text),
+            field="quantity",
+            hint=t("Write a whole number, or nothing"),
         )
     return sign * int(digits)

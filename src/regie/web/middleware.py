@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from regie.core.errors import InputError
+from regie.core.text import Text, t
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -52,10 +53,10 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _size(limit: int) -> str:
+def _size(limit: int) -> Text:
     if limit >= 1048576:
-        return f"{limit / 1048576:.3g} MB"
-    return f"{limit / 1024:.3g} KB"
+        return t("{size} MB", size=format(limit / 1048576, ".3g"))
+    return t("{size} KB", size=format(limit / 1024, ".3g"))
 
 
 class BodyTooLarge(InputError):
@@ -65,9 +66,9 @@ class BodyTooLarge(InputError):
 
     def __init__(self, limit: int) -> None:
         super().__init__(
-            f"the file sent is larger than the {_size(limit)} regie accepts",
-            where="upload",
-            hint="Check that this is the script (Fountain, FDX or PDF) and not another file",
+            t("the file sent is larger than the {size} regie accepts", size=_size(limit)),
+            where=t("upload"),
+            hint=t("Check that this is the script (Fountain, FDX or PDF) and not another file"),
         )
         self.limit = limit
 

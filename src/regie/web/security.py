@@ -23,6 +23,7 @@ from typing import Final
 from starlette.requests import HTTPConnection, Request
 
 from regie.core.errors import PermissionDenied, RegieError
+from regie.core.text import t
 from regie.office.roles import User
 
 SESSION_COOKIE: Final = "regie_session"
@@ -38,10 +39,12 @@ class CsrfRejected(PermissionDenied):
 
     def __init__(self) -> None:
         super().__init__(
-            "this form did not carry a valid security token (it may be older than your "
-            "session, or come from another site); nothing was changed",
-            where="CSRF check",
-            hint="Reload the page and send the form again",
+            t(
+                "this form did not carry a valid security token (it may be older than your "
+                "session, or come from another site); nothing was changed"
+            ),
+            where=t("CSRF check"),
+            hint=t("Reload the page and send the form again"),
         )
 
 
@@ -52,9 +55,9 @@ class TooManyAttempts(RegieError):
 
     def __init__(self, wait_minutes: int) -> None:
         super().__init__(
-            "too many failed sign-in attempts",
-            where="sign-in",
-            hint=f"Wait {wait_minutes} minutes before trying again",
+            t("too many failed sign-in attempts"),
+            where=t("sign-in"),
+            hint=t("Wait {minutes} minutes before trying again", minutes=wait_minutes),
         )
         self.wait_minutes = wait_minutes
 

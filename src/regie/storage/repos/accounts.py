@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from regie.core.errors import Conflict, NotFound
+from regie.core.errors import Conflict, NotFound, field_named
+from regie.core.text import t
 from regie.office.roles import User
 from regie.storage.guard import check_version, flush_edit, unique
 from regie.storage.repos import records
@@ -24,7 +25,7 @@ def _row_by_email(session: Session, email: str) -> UserRow | None:
 def _row(session: Session, user_id: int) -> UserRow:
     row = session.get(UserRow, user_id)
     if row is None:
-        raise NotFound(f"no user account #{user_id}", hint="It may have been deleted")
+        raise NotFound(t("no user account #{id}", id=user_id), hint=t("It may have been deleted"))
     return row
 
 
@@ -32,10 +33,10 @@ def insert_user(
     session: Session, *, email: str, display_name: str, password_hash: str, locale: str
 ) -> User:
     email = normalise_email(email)
-    duplicate = f"an account with the e-mail {email} already exists"
-    hint = "Sign in with it, or use another address"
+    duplicate = t("an account with the e-mail {email} already exists", email=email)
+    hint = t("Sign in with it, or use another address")
     if _row_by_email(session, email) is not None:
-        raise Conflict(duplicate, where="field 'email'", hint=hint)
+        raise Conflict(duplicate, where=field_named("email"), hint=hint)
     row = UserRow(
         email=email, display_name=display_name, password_hash=password_hash, locale=locale
     )
@@ -53,8 +54,8 @@ def user_by_email(session: Session, email: str) -> User:
     row = _row_by_email(session, email)
     if row is None:
         raise NotFound(
-            f"no account with the e-mail {normalise_email(email)}",
-            hint="Check the address, or create the account first",
+            t("no account with the e-mail {email}", email=normalise_email(email)),
+            hint=t("Check the address, or create the account first"),
         )
     return records.user(row)
 
@@ -70,7 +71,7 @@ def set_password_hash(
 ) -> User:
     """Store a new hash; with ``expected_version`` the edit is refused if the account changed."""
     row = _row(session, user_id)
-    record = f"account {row.email}"
+    record = t("account {email}", email=row.email)
     expected = row.version if expected_version is None else expected_version
     check_version(record, stored=row.version, expected=expected)
     row.password_hash = password_hash
@@ -80,7 +81,7 @@ def set_password_hash(
 
 def set_active(session: Session, user_id: int, active: bool, *, expected_version: int) -> User:
     row = _row(session, user_id)
-    record = f"account {row.email}"
+    record = t("account {email}", email=row.email)
     check_version(record, stored=row.version, expected=expected_version)
     row.is_active = active
     flush_edit(session, row, record, expected=expected_version)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from regie.core.errors import NotFound
+from regie.core.text import t
 from regie.script.catalog import ElementRecord, TagRecord
 from regie.script.elements import Category, TagStatus, element_key
 from regie.storage.guard import check_version, flush_edit, unique
@@ -54,7 +55,7 @@ def add_elements(
         for category, name in elements
     }
     session.add_all(rows.values())
-    with unique("an element was added by someone else at the same moment", hint="Try again"):
+    with unique(t("an element was added by someone else at the same moment"), hint=t("Try again")):
         session.flush()
     return {key: row.id for key, row in rows.items()}
 
@@ -67,18 +68,20 @@ def insert_tags(session: Session, tags: Iterable[NewTag]) -> int:
     """Store tags (one flush for all); returns how many."""
     rows = [
         TagRow(
-            scene_id=t.scene_id,
-            element_id=t.element_id,
-            status=t.status.value,
-            quantity=t.quantity,
-            note=t.note,
-            reason=t.reason,
-            excerpt=t.excerpt,
+            scene_id=new.scene_id,
+            element_id=new.element_id,
+            status=new.status.value,
+            quantity=new.quantity,
+            note=new.note,
+            reason=new.reason,
+            excerpt=new.excerpt,
         )
-        for t in tags
+        for new in tags
     ]
     session.add_all(rows)
-    with unique("this element is already tagged in the scene", hint="Reload the breakdown sheet"):
+    with unique(
+        t("this element is already tagged in the scene"), hint=t("Reload the breakdown sheet")
+    ):
         session.flush()
     return len(rows)
 
@@ -116,7 +119,10 @@ def _tag_row(session: Session, production_id: int, tag_id: int) -> tuple[TagRow,
         .where(TagRow.id == tag_id, ElementRow.production_id == production_id)
     ).first()
     if found is None:
-        raise NotFound(f"no tag #{tag_id} in this production", hint="Reload the breakdown sheet")
+        raise NotFound(
+            t("no tag #{id} in this production", id=tag_id),
+            hint=t("Reload the breakdown sheet"),
+        )
     return found[0], found[1]
 
 
@@ -135,7 +141,7 @@ def update_tag(
     note: str | None = None,
 ) -> TagRecord:
     tag_row, element_row = _tag_row(session, production_id, tag_id)
-    record = f"tag '{element_row.name}'"
+    record = t("tag '{name}'", name=element_row.name)
     check_version(record, stored=tag_row.version, expected=expected_version)
     if status is not None:
         tag_row.status = status.value
@@ -149,7 +155,7 @@ def update_tag(
 
 def delete_tag(session: Session, production_id: int, tag_id: int, *, expected_version: int) -> None:
     tag_row, element_row = _tag_row(session, production_id, tag_id)
-    record = f"tag '{element_row.name}'"
+    record = t("tag '{name}'", name=element_row.name)
     check_version(record, stored=tag_row.version, expected=expected_version)
     session.delete(tag_row)
     flush_edit(session, tag_row, record, expected=expected_version)

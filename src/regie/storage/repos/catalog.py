@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from regie.core.errors import Conflict, NotFound, ValidationError
+from regie.core.text import t
 from regie.script.catalog import CharacterRecord, SetRecord
 from regie.script.elements import element_key
 from regie.script.heading import set_key
@@ -31,7 +32,7 @@ def add_sets(session: Session, production_id: int, names: Iterable[str]) -> dict
     """Store new sets (one flush for all); ``{set_key: id}`` of those added."""
     rows = {set_key(n): SetRow(production_id=production_id, name=n, key=set_key(n)) for n in names}
     session.add_all(rows.values())
-    with unique("a set was added by someone else at the same moment", hint="Try again"):
+    with unique(t("a set was added by someone else at the same moment"), hint=t("Try again")):
         session.flush()
     return {key: row.id for key, row in rows.items()}
 
@@ -51,7 +52,7 @@ def add_characters(session: Session, production_id: int, names: Iterable[str]) -
         for n in names
     }
     session.add_all(rows.values())
-    with unique("a character was added by someone else at the same moment", hint="Try again"):
+    with unique(t("a character was added by someone else at the same moment"), hint=t("Try again")):
         session.flush()
     return {key: row.id for key, row in rows.items()}
 
@@ -120,8 +121,8 @@ def _character(session: Session, production_id: int, name: str) -> CharacterRow:
     )
     if row is None:
         raise NotFound(
-            f"no character '{name}' in this production",
-            hint="Use a name from the character list",
+            t("no character '{name}' in this production", name=name),
+            hint=t("Use a name from the character list"),
         )
     return row
 
@@ -147,7 +148,9 @@ def merge_characters(session: Session, production_id: int, alias: str, into: str
     main_row = _character(session, production_id, into)
     if alias_row.id == main_row.id:
         raise ValidationError(
-            f"cannot merge '{alias}' into itself", field="into", hint="Choose another character"
+            t("cannot merge '{alias}' into itself", alias=alias),
+            field="into",
+            hint=t("Choose another character"),
         )
     if main_row.alias_of_id is not None and main_row.alias_of_id != alias_row.id:
         root = session.get(CharacterRow, main_row.alias_of_id)
@@ -170,8 +173,8 @@ def unmerge_character(session: Session, production_id: int, alias: str) -> None:
     row = _character(session, production_id, alias)
     if row.alias_of_id is None:
         raise Conflict(
-            f"'{row.name}' is not merged into another character",
-            hint="Only a character shown as an alias can be separated",
+            t("'{name}' is not merged into another character", name=row.name),
+            hint=t("Only a character shown as an alias can be separated"),
         )
     row.alias_of_id = None
     session.flush()

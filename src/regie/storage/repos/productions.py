@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from regie.core.errors import NotFound
 from regie.core.production import Production
+from regie.core.text import t
 from regie.storage.guard import check_version, flush_edit, unique
 from regie.storage.repos import records
 from regie.storage.tables import MembershipRow, ProductionRow
@@ -23,7 +24,8 @@ def _row(session: Session, slug: str) -> ProductionRow:
     row = session.scalar(select(ProductionRow).where(ProductionRow.slug == slug))
     if row is None:
         raise NotFound(
-            f"no production '{slug}'", hint="Check the name with `regie production list`"
+            t("no production '{slug}'", slug=slug),
+            hint=t("Check the production's short name (as in its address)"),
         )
     return row
 
@@ -43,8 +45,8 @@ def insert_production(session: Session, production: Production) -> Production:
     )
     session.add(row)
     with unique(
-        f"a production with the short name '{production.slug}' already exists",
-        hint="Choose another title, or open the existing production",
+        t("a production with the short name '{slug}' already exists", slug=production.slug),
+        hint=t("Choose another title, or open the existing production"),
     ):
         session.flush()
     return records.production(row)
@@ -76,7 +78,7 @@ def update_production(
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     row = _row(session, slug)
-    record = f"production '{slug}'"
+    record = t("production '{slug}'", slug=slug)
     check_version(record, stored=row.version, expected=expected_version)
     for name, value in changes.items():
         setattr(row, name, value)
@@ -87,7 +89,7 @@ def update_production(
 def delete_production(session: Session, slug: str, *, expected_version: int) -> None:
     """Delete a production with everything it holds (the database cascades)."""
     row = _row(session, slug)
-    record = f"production '{slug}'"
+    record = t("production '{slug}'", slug=slug)
     check_version(record, stored=row.version, expected=expected_version)
     session.delete(row)
     flush_edit(session, row, record, expected=expected_version)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from regie.core.errors import NotFound
+from regie.core.text import t
 from regie.script.body import encode_body
 from regie.script.catalog import SceneRecord
 from regie.script.model import IntExt, LengthSource, Light, Scene
@@ -130,7 +131,10 @@ def scene_by_id(session: Session, production_id: int, scene_id: int) -> SceneRec
         .where(SceneRow.id == scene_id, ScriptRow.production_id == production_id)
     ).first()
     if found is None:
-        raise NotFound(f"no scene #{scene_id} in this production", hint="Reload the scene list")
+        raise NotFound(
+            t("no scene #{id} in this production", id=scene_id),
+            hint=t("Reload the scene list"),
+        )
     row, set_name = found
     return _record(row, set_name, _speakers(session, [row.id]).get(row.id, ()))
 
@@ -142,7 +146,10 @@ def _row(session: Session, production_id: int, scene_id: int) -> SceneRow:
         .where(SceneRow.id == scene_id, ScriptRow.production_id == production_id)
     )
     if row is None:
-        raise NotFound(f"no scene #{scene_id} in this production", hint="Reload the scene list")
+        raise NotFound(
+            t("no scene #{id} in this production", id=scene_id),
+            hint=t("Reload the scene list"),
+        )
     return row
 
 
@@ -157,7 +164,7 @@ def update_scene(
 ) -> SceneRecord:
     """Edit the production's notes on a scene, or mark it reviewed after a revision."""
     row = _row(session, production_id, scene_id)
-    record = f"scene {row.number or row.ordinal}"
+    record = t("scene {label}", label=row.number or row.ordinal)
     check_version(record, stored=row.version, expected=expected_version)
     if notes is not None:
         row.notes = notes

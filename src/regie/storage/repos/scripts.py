@@ -7,6 +7,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from regie.core.errors import NotFound
+from regie.core.text import t
 from regie.script.catalog import RevisionSummary, ScriptVersion
 from regie.script.model import Screenplay
 from regie.storage.guard import unique
@@ -50,8 +51,8 @@ def insert_version(
     session.add(row)
     # Two imports of the same production at the same moment pick the same number.
     with unique(
-        "another version of this script was imported at the same moment",
-        hint="Look at the list of versions, then import again if needed",
+        t("another version of this script was imported at the same moment"),
+        hint=t("Look at the list of versions, then import again if needed"),
     ):
         session.flush()
     return records.script_version(row)
@@ -60,7 +61,7 @@ def insert_version(
 def set_revision(session: Session, script_id: int, summary: RevisionSummary) -> ScriptVersion:
     row = session.get(ScriptRow, script_id)
     if row is None:
-        raise NotFound(f"no script version #{script_id}")
+        raise NotFound(t("no script version #{id}", id=script_id))
     row.revision = records.revision_to_json(summary)
     session.flush()
     return records.script_version(row)
@@ -91,6 +92,7 @@ def version_by_number(session: Session, production_id: int, number: int) -> Scri
     )
     if row is None:
         raise NotFound(
-            f"no script version {number}", hint="See the imported versions in the script list"
+            t("no script version {number}", number=number),
+            hint=t("See the imported versions in the script list"),
         )
     return records.script_version(row)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from regie.core.errors import Conflict, InputError, RegieError, ValidationError
+from regie.core.text import t
 from regie.office.roles import Permission
 from regie.services import scripts
 from regie.web.deps import Page, web_state
@@ -35,13 +36,13 @@ def _script_page(
         current=versions[-1] if versions else None,
         accepted=ACCEPTED,
         max_mb=state.max_upload_bytes / 1048576,
-        **(error_context(error, status) if error else {"error": None}),
+        **(error_context(request, error, status) if error else {"error": None}),
     )
 
 
 def _read(file: UploadFile | None, limit: int) -> tuple[str, bytes]:
     if file is None or not file.filename:
-        raise ValidationError("choose a script file to import", field="file")
+        raise ValidationError(t("choose a script file to import"), field="file")
     data = file.file.read(limit + 1)
     if len(data) > limit:
         raise BodyTooLarge(limit)
