@@ -133,6 +133,7 @@ def assemble(
             first_page, last_page = head.page, head.page + span
         notes = [n for el in group for n in el.notes]
         notes += [el.text for el in body if el.kind is ElementKind.NOTE]
+        notes = list(dict.fromkeys(notes))  # a lone note may be both an element and attached
         synopsis = next((el.text for el in body if el.kind is ElementKind.SYNOPSIS), None)
         scenes.append(
             Scene(
