@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from regie.core.production import KIND_LABELS, Production
 from regie.documents.i18n import jinja_environment, normalize_locale, translations
-from regie.script.elements import Category, TagStatus, category_label
+from regie.script.elements import CATEGORY_COLOURS, Category, TagStatus, category_label
 from regie.script.model import Light
 
 DOMAIN: Final = "documents"
@@ -77,7 +77,12 @@ def environment(locale: str) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["category_label"] = functools.partial(_category_label, locale=language)
     env.filters["light_label"] = functools.partial(_light_label, locale=language)
+    env.globals["category_css"] = _category_css_markup
     return env
+
+
+def _category_css_markup() -> Markup:
+    return Markup(category_css())  # noqa: S704  # built from our own constant colour table
 
 
 def _category_label(category: Category, *, locale: str) -> str:
@@ -88,14 +93,31 @@ def _light_label(light: str, *, locale: str) -> str:
     return translations(locale, DOMAIN).gettext(LIGHT_LABELS.get(light, light))
 
 
+def category_css() -> str:
+    """One rule per breakdown category giving its customary colour
+    (``regie.script.elements.CATEGORY_COLOURS``) by class, so no element needs an inline
+    ``style`` (the web pages' content security policy refuses them)."""
+    rules = ["/* Category colours (regie.script.elements.CATEGORY_COLOURS) */"]
+    for category, colour in CATEGORY_COLOURS.items():
+        box = "box-cast" if category is Category.CAST else f"box-{category.value}"
+        rules.append(
+            f".breakdown-sheet .{box} {{ border-color: {colour}; }}\n"
+            f".breakdown-sheet .{box} h3 {{ background-color: {colour}; }}\n"
+            f".category-{category.value} {{ --category: {colour}; }}"
+        )
+    return "\n".join(rules) + "\n"
+
+
 def stylesheet() -> str:
-    """The screen-and-print styles of the document bodies (sheets, boxes, tables), for a
-    web page that embeds fragments; the full documents include it with ``print.css``."""
-    return (
+    """The screen-and-print styles of the document bodies (sheets, boxes, tables) with the
+    category colours, for a web page that embeds fragments; the full documents include it
+    with ``print.css``."""
+    base = (
         resources.files("regie.documents")
         .joinpath("templates", "documents.css")
         .read_text(encoding="utf-8")
     )
+    return base + "\n" + category_css()
 
 
 def render(template: str, locale: str, **context: Any) -> str:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from regie.core.production import Production
 from regie.script.catalog import BreakdownSheet, SceneRecord
@@ -38,15 +37,3 @@ def export_name(
     ``CODE_AAAAMMJJ_TYPE_description_vNN.ext`` (the script version as ``vNN``)."""
     today = dt.datetime.now(tz=dt.UTC).astimezone().strftime("%Y%m%d")
     return f"{production.code}_{today}_{doc_type}_{description}_v{version:02d}.{ext}"
-
-
-_STYLE_ATTRIBUTE = re.compile(r' style="[^"]*"')
-
-
-def without_inline_styles(fragment: str) -> str:
-    """A documents fragment without its ``style`` attributes, which the pages' content
-    security policy (``style-src 'self'``) refuses; ``/assets/documents.css`` gives the
-    same colours by class. Safe on our own autoescaped output: an attribute value or a
-    text there never holds a raw ``"``.
-    """
-    return _STYLE_ATTRIBUTE.sub("", fragment)

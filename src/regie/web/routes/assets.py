@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""``/assets/documents.css``: the document styles (the same as the PDFs), with the
-breakdown category colours as classes, since the page's CSP refuses inline styles."""
+"""``/assets/documents.css``: the document styles (the same as the PDFs), category colours
+included as classes."""
 
 from __future__ import annotations
 
@@ -10,22 +10,13 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from regie.documents.templating import stylesheet
-from regie.script.elements import CATEGORY_COLOURS, Category
 
 router = APIRouter()
 
 
 @functools.cache
 def documents_css() -> str:
-    rules = [stylesheet(), "/* Category colours (regie.script.elements.CATEGORY_COLOURS) */"]
-    for category, colour in CATEGORY_COLOURS.items():
-        box = "box-cast" if category is Category.CAST else f"box-{category.value}"
-        rules.append(
-            f".breakdown-sheet .{box} {{ border-color: {colour}; }}\n"
-            f".breakdown-sheet .{box} h3 {{ background-color: {colour}; }}\n"
-            f".category-{category.value} {{ --category: {colour}; }}"
-        )
-    return "\n".join(rules) + "\n"
+    return stylesheet()
 
 
 @router.get("/assets/documents.css", include_in_schema=False)

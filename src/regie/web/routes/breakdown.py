@@ -71,7 +71,7 @@ def _panel(request: Request, page: Page, label: str) -> dict[str, Any]:
     )
     return {
         "scene": sheet.scene,
-        "sheet_html": views.without_inline_styles(html),
+        "sheet_html": html,
         "suggested": _order(by_status[TagStatus.SUGGESTED]),
         "accepted": _order(by_status[TagStatus.ACCEPTED]),
         "manual": _order(by_status[TagStatus.MANUAL]),

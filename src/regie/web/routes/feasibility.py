@@ -36,8 +36,8 @@ def feasibility_page(request: Request, page: Page) -> Response:
     report = _report(request, page)
     html = None
     if report is not None:
-        html = views.without_inline_styles(
-            feasibility_html(report, page.production, locale=request_locale(request), fragment=True)
+        html = feasibility_html(
+            report, page.production, locale=request_locale(request), fragment=True
         )
     return render(request, "feasibility/index.html", report_html=html)
 
