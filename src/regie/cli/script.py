@@ -62,16 +62,7 @@ def pages_text(first: int, last: int) -> str:
 
 
 def revision_json(summary: RevisionSummary | None) -> dict[str, Any] | None:
-    if summary is None:
-        return None
-    return {
-        "added": list(summary.added),
-        "removed": list(summary.removed),
-        "changed": list(summary.changed),
-        "unchanged": summary.unchanged,
-        "tags_kept": summary.tags_kept,
-        "notes_kept": summary.notes_kept,
-    }
+    return None if summary is None else dict(summary.to_json())
 
 
 def version_json(version: ScriptVersion) -> dict[str, Any]:

@@ -26,6 +26,17 @@ class RevisionSummary:
     tags_kept: int = 0  # tags carried over to unchanged (and changed) scenes
     notes_kept: int = 0
 
+    def to_json(self) -> dict[str, list[str] | int]:
+        """The form stored with the version and printed by ``--json``."""
+        return {
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "changed": list(self.changed),
+            "unchanged": self.unchanged,
+            "tags_kept": self.tags_kept,
+            "notes_kept": self.notes_kept,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ScriptVersion:

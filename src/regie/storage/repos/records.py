@@ -41,16 +41,7 @@ def production(row: ProductionRow) -> Production:
 
 
 def revision_to_json(summary: RevisionSummary | None) -> dict[str, Any] | None:
-    if summary is None:
-        return None
-    return {
-        "added": list(summary.added),
-        "removed": list(summary.removed),
-        "changed": list(summary.changed),
-        "unchanged": summary.unchanged,
-        "tags_kept": summary.tags_kept,
-        "notes_kept": summary.notes_kept,
-    }
+    return None if summary is None else dict(summary.to_json())
 
 
 def revision_from_json(data: dict[str, Any] | None) -> RevisionSummary | None:
