@@ -8,7 +8,10 @@ PostgreSQL when REGIE_TEST_DATABASE_URL is set). Clients talk to
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +24,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from regie.core.production import Production
+from regie.jobs.runner import InProcessRunner
 from regie.office.roles import Role, User
 from regie.services import accounts, productions, scripts
 from regie.services.database import Database
 from regie.web.app import create_app
+from tests.web.planning import Planned, plan
 
 DATA = Path(__file__).resolve().parent / "data"
 PASSWORD = "une phrase assez longue"
@@ -90,8 +95,22 @@ def office(database: Database) -> Office:
 
 
 @pytest.fixture
-def app(database: Database) -> FastAPI:
-    return create_app(database, secret_key=SECRET, secure_cookies=True)
+def runner() -> Iterator[InProcessRunner]:
+    """The app's job runner (optimisations), progress written at every report."""
+    pool = InProcessRunner(workers=1, min_interval_s=0)
+    yield pool
+    pool.shutdown()
+
+
+@pytest.fixture
+def app(database: Database, runner: InProcessRunner) -> FastAPI:
+    return create_app(database, secret_key=SECRET, secure_cookies=True, job_runner=runner)
+
+
+@pytest.fixture
+def planned(database: Database, office: Office) -> Planned:
+    """The office's production planned with the services (tests/web/planning.py)."""
+    return plan(database, office.slug)
 
 
 class Browser:
@@ -152,3 +171,83 @@ def browser_for(app: FastAPI, office: Office) -> Iterator[Any]:
     yield open_as
     for browser in opened:
         browser.client.close()
+
+
+# End-to-end tests in a real headless Chromium (test_e2e*.py): each module defines the
+# `server` fixture (a base URL) that `page` opens.
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("REGIE_REQUIRE_E2E") == "1":
+        pytest.fail(f"end-to-end tests are required (REGIE_REQUIRE_E2E=1) but {reason}")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str:
+    candidate = os.environ.get("REGIE_CHROMIUM") or "/usr/bin/chromium"
+    found = shutil.which(candidate)
+    if found is None:
+        _unavailable(f"no chromium at {candidate} (set REGIE_CHROMIUM)")
+    assert found is not None
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def problems() -> list[str]:
+    """Console errors, page errors and requests to other hosts seen by the page."""
+    return []
+
+
+@pytest.fixture
+def chromium() -> str:
+    """The chromium to drive (checked before the server starts)."""
+    return chromium_path()
+
+
+@pytest.fixture
+def page(chromium: str, server: str, problems: list[str]) -> Iterator[Any]:
+    executable = chromium
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+        raise
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(
+            locale="fr-FR", viewport={"width": 1400, "height": 900}, base_url=server
+        )
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: problems.append(str(e)))
+        tab.on(
+            "request",
+            lambda r: (
+                problems.append(f"external request {r.url}")
+                if not r.url.startswith(server)
+                else None
+            ),
+        )
+        yield tab
+        context.close()
+        browser.close()

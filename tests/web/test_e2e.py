@@ -8,10 +8,7 @@ Skipped when no chromium is installed, unless REGIE_REQUIRE_E2E=1 (CI): then it 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -24,41 +21,9 @@ import uvicorn
 from regie.services import accounts, productions
 from regie.services.database import Database, sqlite_url
 from regie.web.app import create_app
-from tests.web.conftest import DATA, PASSWORD, SECRET
+from tests.web.conftest import ARTIFACTS, DATA, PASSWORD, SECRET, free_port
 
 pytestmark = pytest.mark.e2e
-
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("REGIE_REQUIRE_E2E") == "1":
-        pytest.fail(f"end-to-end tests are required (REGIE_REQUIRE_E2E=1) but {reason}")
-    pytest.skip(reason)
-
-
-def chromium_path() -> str:
-    candidate = os.environ.get("REGIE_CHROMIUM") or "/usr/bin/chromium"
-    found = shutil.which(candidate)
-    if found is None:
-        _unavailable(f"no chromium at {candidate} (set REGIE_CHROMIUM)")
-    assert found is not None
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -70,7 +35,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     producer = accounts.create_user(db, "yvonne@maree.fr", PASSWORD, "Yvonne Le Goff")
     productions.create_production(db, "Marée basse", "feature_film", owner=producer)
     app = create_app(db.url, secret_key=SECRET, secure_cookies=True)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     uvicorn_server = uvicorn.Server(config)
     thread = threading.Thread(target=uvicorn_server.run, daemon=True)
@@ -84,50 +49,6 @@ def server(tmp_path: Path) -> Iterator[str]:
     uvicorn_server.should_exit = True
     thread.join(timeout=10)
     db.dispose()
-
-
-@pytest.fixture
-def problems() -> list[str]:
-    """Console errors, page errors and requests to other hosts seen by the page."""
-    return []
-
-
-@pytest.fixture
-def chromium() -> str:
-    """The chromium to drive (checked before the server starts)."""
-    return chromium_path()
-
-
-@pytest.fixture
-def page(chromium: str, server: str, problems: list[str]) -> Iterator[Any]:
-    executable = chromium
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-        raise
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(
-            locale="fr-FR", viewport={"width": 1400, "height": 900}, base_url=server
-        )
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        tab.on("pageerror", lambda e: problems.append(str(e)))
-        tab.on(
-            "request",
-            lambda r: (
-                problems.append(f"external request {r.url}")
-                if not r.url.startswith(server)
-                else None
-            ),
-        )
-        yield tab
-        context.close()
-        browser.close()
 
 
 def test_import_and_break_down_a_scene(page: Any, problems: list[str]) -> None:

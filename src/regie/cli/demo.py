@@ -3,15 +3,56 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from regie.cli import output
 from regie.cli.context import JsonOption, label, say
 from regie.cli.feasibility import headline
+from regie.cli.schedule import tr
 from regie.cli.serve import HostOption, PortOption
+from regie.core.calendar import PARIS
+from regie.core.text import on_day, t
+
+if TYPE_CHECKING:
+    from regie.services.demo import DemoSummary
+
+
+def _boards_json(summary: DemoSummary) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.board.id,
+            "name": c.board.name,
+            "primary": c.board.primary,
+            "cost": str(c.total),
+            "violations": len(c.evaluation.violations),
+        }
+        for c in summary.boards
+    ]
+
+
+def _print_schedule(summary: DemoSummary) -> None:
+    from regie.cli.board import money
+
+    settings = summary.schedule.settings
+    output.field_lines(
+        [
+            (
+                tr(t("Schedule")),
+                tr(t("{days} shoot days from {start}", days=settings.day_count,
+                     start=on_day(settings.start))),
+            ),
+            *(
+                (tr(t("Board {id} ({name})", id=c.board.id, name=c.board.name)),
+                 tr(t("{cost}, {count} problem(s)", cost=money(c.total),
+                      count=len(c.evaluation.violations))))
+                for c in summary.boards
+            ),
+        ]
+    )  # fmt: skip
 
 
 def demo(
@@ -33,7 +74,7 @@ def demo(
     from regie.office.roles import ROLE_LABELS
     from regie.services.demo import build_demo
 
-    summary = build_demo(directory, force=force)
+    summary = build_demo(directory, force=force, today=dt.datetime.now(PARIS).date())
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     revision = summary.revision
@@ -57,6 +98,12 @@ def demo(
                 "users": [{"email": e, "role": r} for e, r in summary.users],
                 "password": summary.password,
                 "feasibility": headline(summary.report),
+                "schedule": {
+                    "number": summary.schedule.number,
+                    "start": summary.schedule.settings.start.isoformat(),
+                    "days": summary.schedule.settings.day_count,
+                },
+                "boards": _boards_json(summary),
             }
         )
     else:
@@ -82,6 +129,7 @@ def demo(
                     f"{revision.notes_kept} note(s) kept.",
                 )
             )
+        _print_schedule(summary)
         output.table(
             say("Comptes de démonstration", "Demo accounts"),
             ["E-mail", say("Rôle", "Role")],

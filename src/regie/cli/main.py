@@ -14,7 +14,22 @@ from typing import Annotated
 import typer
 
 from regie import __version__
-from regie.cli import breakdown, characters, demo, feasibility, production, script, serve, system
+from regie.cli import (
+    board,
+    board_reports,  # noqa: F401 - registers optimise, dood, export, worktime on `regie board`
+    breakdown,
+    characters,
+    demo,
+    feasibility,
+    location,
+    people,
+    production,
+    schedule,
+    schedule_order,  # noqa: F401 - registers plan, before, same-day, solve on `regie schedule`
+    script,
+    serve,
+    system,
+)
 from regie.cli.context import RegieCommand, report, set_state
 
 app = typer.Typer(
@@ -56,7 +71,7 @@ def main(
         typer.Option("--version", callback=_version, is_eager=True, help="Version de regie."),
     ] = False,
 ) -> None:
-    """regie — bureau de production : scénario, dépouillement, faisabilité…"""
+    """regie — bureau de production : scénario, dépouillement, faisabilité, plan de travail…"""
     from regie.core.errors import RegieError
 
     try:
@@ -76,6 +91,12 @@ app.add_typer(script.script_app, name="script")
 app.add_typer(breakdown.breakdown_app, name="breakdown")
 app.add_typer(characters.characters_app, name="characters")
 _top("feasibility", feasibility.feasibility)
+app.add_typer(location.location_app, name="location")
+app.add_typer(people.cast_app, name="cast")
+app.add_typer(people.crew_app, name="crew")
+app.add_typer(people.people_app, name="people")
+app.add_typer(schedule.schedule_app, name="schedule")
+app.add_typer(board.board_app, name="board")
 app.add_typer(production.user_app, name="user")
 app.add_typer(system.db_app, name="db")
 app.add_typer(system.rules_app, name="rules")

@@ -14,6 +14,7 @@ Core stays free of I/O and of Babel: the catalogs live in ``regie.documents.i18n
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -41,7 +42,8 @@ class Text:
 
     The parameters must be exactly the template's placeholders (a mismatch is a bug in the
     caller, refused at once with ``ValueError``). A parameter that is itself a ``Text`` is
-    translated with the message; any other value is inserted as ``str(value)``.
+    translated with the message, a ``datetime.date`` is written as :func:`on_day` writes
+    it; any other value is inserted as ``str(value)``.
     """
 
     template: str
@@ -73,6 +75,18 @@ def t(template: str, /, **params: object) -> Text:
     return Text(template, params)
 
 
+def on_day(day: dt.date) -> Text:
+    """A calendar date inside a message, written the way the reader's language writes it
+    (ISO ``2027-03-08`` in English, ``08/03/2027`` in French): the order is a translation
+    of the ``errors`` domain, the figures stay data."""
+    return t(
+        "{year}-{month}-{day}",
+        year=f"{day.year:04d}",
+        month=f"{day.month:02d}",
+        day=f"{day.day:02d}",
+    )
+
+
 def render(message: str | Text, gettext: Gettext = english) -> str:
     """``message`` in the language of ``gettext``; a plain ``str`` is shown as it is."""
     return message.translate(gettext) if isinstance(message, Text) else message
@@ -87,6 +101,8 @@ def _fill(template: str, params: Mapping[str, object], gettext: Gettext) -> str:
         if name not in params:  # a translation that names an unknown value: leave it seen
             return token
         param = params[name]
+        if isinstance(param, dt.date) and not isinstance(param, dt.datetime):
+            param = on_day(param)  # a calendar date is written the reader's way
         return param.translate(gettext) if isinstance(param, Text) else str(param)
 
     return _TOKEN.sub(value, template)

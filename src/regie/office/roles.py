@@ -34,6 +34,10 @@ class Permission(StrEnum):
     EDIT_BREAKDOWN = "edit_breakdown"  # tag, accept/reject suggestions, notes, aliases
     EDIT_PRODUCTION = "edit_production"  # title, kind, agreement
     MANAGE_MEMBERS = "manage_members"
+    VIEW_SCHEDULE = "view_schedule"  # locations, cast and crew list, schedules, boards
+    EDIT_SCHEDULE = "edit_schedule"  # locations, schedule versions, boards, optimisation
+    EDIT_PEOPLE = "edit_people"  # people, engagements, their characters and unavailability
+    VIEW_PEOPLE_PRIVATE = "view_people_private"  # birth dates, e-mail, phone of people
 
 
 _ALL = frozenset(Permission)
@@ -41,9 +45,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PRODUCER: _ALL,
     Role.PRODUCTION_MANAGER: _ALL - {Permission.MANAGE_MEMBERS},
     Role.ACCOUNTANT: frozenset(
-        {Permission.VIEW_PRODUCTION, Permission.VIEW_SCRIPT, Permission.VIEW_FEASIBILITY}
+        {
+            Permission.VIEW_PRODUCTION,
+            Permission.VIEW_SCRIPT,
+            Permission.VIEW_FEASIBILITY,
+            Permission.VIEW_SCHEDULE,
+            Permission.VIEW_PEOPLE_PRIVATE,
+        }
     ),
-    Role.CREW: frozenset({Permission.VIEW_PRODUCTION, Permission.VIEW_SCRIPT}),
+    Role.CREW: frozenset(
+        {Permission.VIEW_PRODUCTION, Permission.VIEW_SCRIPT, Permission.VIEW_SCHEDULE}
+    ),
     Role.GUEST: frozenset({Permission.VIEW_PRODUCTION}),
 }
 

@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from regie.core.errors import RuleError
-from regie.core.text import t
+from regie.core.text import on_day, t
 
 
 class Status(StrEnum):
@@ -129,7 +129,7 @@ class RulePack:
                     "rule '{key}' of pack {pack} has no value valid on {day}",
                     key=key,
                     pack=self.ref,
-                    day=day.isoformat(),
+                    day=on_day(day),
                 ),
                 where=self.path,
                 hint=t("Load a newer pack"),

@@ -28,6 +28,10 @@ _ACTIONS: dict[Permission, Text] = {
     Permission.EDIT_BREAKDOWN: t("edit the breakdown"),
     Permission.EDIT_PRODUCTION: t("edit the production"),
     Permission.MANAGE_MEMBERS: t("manage the members"),
+    Permission.VIEW_SCHEDULE: t("see the schedule, the locations and the cast and crew"),
+    Permission.EDIT_SCHEDULE: t("edit the schedule and the locations"),
+    Permission.EDIT_PEOPLE: t("edit the cast and crew"),
+    Permission.VIEW_PEOPLE_PRIVATE: t("see people's personal data"),
 }
 
 

@@ -22,6 +22,7 @@ from starlette.types import Scope
 from regie.core.errors import ValidationError
 from regie.core.text import t
 from regie.formats.guards import MAX_SCRIPT_BYTES
+from regie.jobs.runner import JobRunner, default_runner
 from regie.services.database import Database, open_database
 from regie.web import errors
 from regie.web.deps import WebState
@@ -29,12 +30,18 @@ from regie.web.middleware import BodyLimit, BodyTooLarge, SecurityHeaders
 from regie.web.routes import (
     assets,
     auth,
+    board_documents,
+    board_jobs,
+    boards,
     breakdown,
     characters,
     exports,
     feasibility,
+    locations,
     members,
+    people,
     productions,
+    schedules,
     script,
 )
 from regie.web.security import IDLE_TIMEOUT, SESSION_COOKIE, verify_csrf
@@ -50,13 +57,15 @@ def create_app(
     secure_cookies: bool = True,
     rule_dirs: Iterable[Path] = (),
     max_upload_bytes: int = MAX_SCRIPT_BYTES,
+    job_runner: JobRunner | None = None,
 ) -> FastAPI:
     """The regie web app over the database at ``database_url`` (its schema must be at head;
     a :class:`Database` already open is used as it is).
 
     ``secret_key`` signs the session cookies (the production folder's ``.regie/secret_key``);
     ``secure_cookies=False`` only for plain http beyond localhost; ``rule_dirs`` may hold
-    newer rule packs for the feasibility diagnosis.
+    newer rule packs for the feasibility diagnosis; ``job_runner`` runs background jobs
+    (board optimisation; the process's in-process runner by default).
     """
     if len(secret_key) < MIN_SECRET_LENGTH:
         raise ValidationError(
@@ -81,9 +90,16 @@ def create_app(
         dependencies=[Depends(verify_csrf)],
         lifespan=lifespan,
     )
-    app.state.regie = WebState(db, tuple(rule_dirs), max_upload_bytes, secure_cookies)
+    app.state.regie = WebState(
+        db,
+        tuple(rule_dirs),
+        max_upload_bytes,
+        secure_cookies,
+        runner=job_runner or default_runner(),
+    )
     app.mount("/static", StaticFiles(packages=[("regie.web", "static")]), name="static")
-    # exports before breakdown: /scenes/{label}.pdf must win over /scenes/{label}
+    # exports before breakdown: /scenes/{label}.pdf must win over /scenes/{label};
+    # board_documents before boards: /boards/{id}.ics must win over /boards/{id}
     areas = (
         assets,
         auth,
@@ -94,6 +110,12 @@ def create_app(
         characters,
         feasibility,
         members,
+        locations,
+        people,
+        schedules,
+        board_documents,
+        boards,
+        board_jobs,
     )
     for area in areas:
         app.include_router(area.router)

@@ -15,6 +15,7 @@ from starlette.requests import HTTPConnection
 
 from regie.core.errors import NotFound
 from regie.core.production import Production
+from regie.jobs.runner import JobRunner, default_runner
 from regie.office.roles import Permission, Role, User, can
 from regie.services import accounts, productions
 from regie.services.access import not_found, permission_denied
@@ -31,6 +32,7 @@ class WebState:
     max_upload_bytes: int
     secure_cookies: bool = True
     clock: Callable[[], float] = time.time
+    runner: JobRunner = field(default_factory=default_runner)  # background jobs (optimise)
     throttle: LoginThrottle = field(init=False)
 
     def __post_init__(self) -> None:

@@ -17,8 +17,17 @@ from babel import dates
 from starlette.requests import HTTPConnection
 
 from regie.core.production import KIND_LABELS, Agreement, ProductionKind
-from regie.documents.i18n import SUPPORTED_LOCALES, jinja_environment, negotiate, translations
+from regie.core.text import Text, render
+from regie.documents.i18n import (
+    SUPPORTED_LOCALES,
+    error_messages,
+    jinja_environment,
+    negotiate,
+    translations,
+)
 from regie.office.roles import ROLE_LABELS, Role
+from regie.schedule.people import Department, EngagementKind
+from regie.schedule.worktime.results import PremiumKind, Severity
 from regie.script.elements import Category, category_label
 
 DOMAIN: Final = "web"
@@ -36,6 +45,44 @@ def N_(message: str) -> str:  # noqa: N802  # the gettext convention for "mark, 
 AGREEMENT_LABELS: Final[dict[Agreement, str]] = {
     Agreement.CINEMA: N_("Film production (IDCC 3097)"),
     Agreement.AUDIOVISUAL: N_("Audiovisual production (IDCC 2642)"),
+}
+
+
+DEPARTMENT_LABELS: Final[dict[Department, str]] = {
+    Department.CAST: N_("Cast"),
+    Department.PRODUCTION: N_("Production"),
+    Department.DIRECTION: N_("Direction"),
+    Department.CAMERA: N_("Camera"),
+    Department.GRIP: N_("Grip"),
+    Department.ELECTRIC: N_("Electric"),
+    Department.SOUND: N_("Sound"),
+    Department.ART: N_("Art department"),
+    Department.COSTUME: N_("Costume"),
+    Department.MAKEUP: N_("Hair and make-up"),
+    Department.CATERING: N_("Catering"),
+    Department.TRANSPORT: N_("Transport"),
+    Department.OTHER: N_("Other"),
+}
+ENGAGEMENT_LABELS: Final[dict[EngagementKind, str]] = {
+    EngagementKind.CAST: N_("Cast"),
+    EngagementKind.CREW: N_("Crew"),
+}
+SEVERITY_LABELS: Final[dict[Severity, str]] = {
+    Severity.ERROR: N_("Not allowed as planned"),
+    Severity.WARNING: N_("Allowed on a condition"),
+    Severity.INFO: N_("To know"),
+}
+PREMIUM_LABELS: Final[dict[PremiumKind, str]] = {
+    PremiumKind.OVERTIME: N_("Overtime"),
+    PremiumKind.NIGHT: N_("Night work"),
+    PremiumKind.SUNDAY: N_("Sunday"),
+    PremiumKind.HOLIDAY: N_("Public holiday"),
+    PremiumKind.REST_INFRINGEMENT: N_("Rest cut short"),
+    PremiumKind.LONG_DAY: N_("Long day"),
+    PremiumKind.DAY_ENGAGEMENT: N_("Engaged for the day"),
+    PremiumKind.SIXTH_DAY: N_("Sixth day"),
+    PremiumKind.PAID_BREAK: N_("Paid break"),
+    PremiumKind.CAP: N_("Cap on premiums"),
 }
 
 
@@ -59,6 +106,17 @@ def format_datetime(value: dt.datetime, locale: str) -> str:
     return dates.format_datetime(value, DATETIME_PATTERNS[locale], tzinfo=PARIS, locale=locale)
 
 
+def weekday_name(weekday: int, locale: str) -> str:
+    """``0`` → ``lun.`` (fr) / ``Mon`` (en): 0 is Monday, as ``date.weekday()``."""
+    return str(dates.get_day_names("abbreviated", locale=locale)[weekday])
+
+
+def text_in(message: Text | str, locale: str) -> str:
+    """A translatable message of the ``errors`` domain (a violation, a rule's reason) in
+    ``locale``; a plain string as it is."""
+    return render(message, error_messages(locale))
+
+
 def _pick(labels: tuple[str, str], locale: str) -> str:
     return labels[1] if locale == "en" else labels[0]
 
@@ -74,6 +132,13 @@ def environment(locale: str) -> jinja2.Environment:
     env.filters["role_label"] = lambda r: _pick(ROLE_LABELS[Role(r)], locale)
     env.filters["kind_label"] = lambda k: _pick(KIND_LABELS[ProductionKind(k)], locale)
     env.filters["agreement_label"] = lambda a: _(AGREEMENT_LABELS[Agreement(a)])
+    env.filters["department_label"] = lambda d: _(DEPARTMENT_LABELS[Department(d)])
+    env.filters["engagement_label"] = lambda k: _(ENGAGEMENT_LABELS[EngagementKind(k)])
+    env.filters["severity_label"] = lambda s: _(SEVERITY_LABELS[Severity(s)])
+    env.filters["premium_label"] = lambda k: _(PREMIUM_LABELS[PremiumKind(k)])
+    env.filters["weekday"] = functools.partial(weekday_name, locale=locale)
+    env.filters["text"] = functools.partial(text_in, locale=locale)
+    env.globals["departments"] = tuple(Department)
     env.globals["categories"] = tuple(Category)
     env.globals["roles"] = tuple(Role)
     return env

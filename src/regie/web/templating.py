@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from regie.web.i18n import catalog, environment, request_locale
 from regie.web.security import csrf_token
@@ -54,3 +54,11 @@ def render(
     }
     html = environment(locale).get_template(template).render(values)
     return HTMLResponse(html, status_code=status, headers=dict(headers or {}))
+
+
+def go_to(request: Request, url: str) -> Response:
+    """After a successful form: htmx follows ``HX-Redirect`` (a full page, where the flash
+    shows), a plain form post a 303 redirect."""
+    if is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)

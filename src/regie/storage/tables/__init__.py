@@ -8,18 +8,52 @@ from __future__ import annotations
 from regie.storage.tables.accounts import MembershipRow, UserRow
 from regie.storage.tables.breakdown import ElementRow, TagRow
 from regie.storage.tables.catalog import CharacterRow, SetRow
+from regie.storage.tables.jobs import JobRow
+from regie.storage.tables.locations import LocationRow, SetLocationRow, TravelTimeRow
+from regie.storage.tables.people import (
+    EngagementCharacterRow,
+    EngagementRow,
+    PersonRow,
+    UnavailabilityRow,
+)
 from regie.storage.tables.production import ProductionRow
+from regie.storage.tables.schedule import (
+    BoardDayRow,
+    BoardRow,
+    BoardStripRow,
+    PrecedenceRow,
+    SameDayRow,
+    ScenePlanRow,
+    ScheduleDayOffRow,
+    ScheduleRow,
+)
 from regie.storage.tables.script import SceneCharacterRow, SceneRow, ScriptRow
 
 __all__ = [
+    "BoardDayRow",
+    "BoardRow",
+    "BoardStripRow",
     "CharacterRow",
     "ElementRow",
+    "EngagementCharacterRow",
+    "EngagementRow",
+    "JobRow",
+    "LocationRow",
     "MembershipRow",
+    "PersonRow",
+    "PrecedenceRow",
     "ProductionRow",
+    "SameDayRow",
     "SceneCharacterRow",
+    "ScenePlanRow",
     "SceneRow",
+    "ScheduleDayOffRow",
+    "ScheduleRow",
     "ScriptRow",
+    "SetLocationRow",
     "SetRow",
     "TagRow",
+    "TravelTimeRow",
+    "UnavailabilityRow",
     "UserRow",
 ]
