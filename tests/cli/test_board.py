@@ -4,6 +4,7 @@ export and worktime, on the planned sample production of ``test_schedule_world``
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,18 @@ from tests.cli.test_schedule_world import World, plan_phare
 
 
 def _strips(board: dict[str, Any]) -> list[list[str]]:
-    return [[s["scene"] for s in day["strips"]] for day in board["days"]]
+    """Each day's scenes, from `board show --json` (strips) or the short form (scenes)."""
+    return [
+        day["scenes"] if "scenes" in day else [s["scene"] for s in day["strips"]]
+        for day in board["days"]
+    ]
+
+
+def _locked(board: dict[str, Any]) -> list[list[str]]:
+    return [
+        day["locked"] if "scenes" in day else [s["scene"] for s in day["strips"] if s["locked"]]
+        for day in board["days"]
+    ]
 
 
 def test_a_board_is_made_shown_and_edited(imported: Folder) -> None:
@@ -191,3 +203,42 @@ def test_board_commands_need_a_board(imported: Folder) -> None:
     assert "regie board new" in imported("board", "show").stderr
     assert imported("board", "dood", "7").exit_code == 1
     assert imported("board", "optimise", "1", "--time-limit", "0").exit_code == 2
+
+
+def test_a_board_goes_out_as_csv_and_comes_back_as_another_scenario(imported: Folder) -> None:
+    plan_phare(imported)
+    imported.json("board", "new")
+    imported.json("board", "move", "1", "2", "3", "1")
+    imported.json("board", "lock", "1", "2")
+    imported.json("board", "night", "1", "1")
+    exported = imported.path / "05_PLANNING" / "plan.csv"
+    assert imported("board", "export", "1", "-o", str(exported)).exit_code == 0
+    assert exported.read_text().splitlines()[0] == "day;date;kind;scene;locked"
+    back = imported.json("board", "import", str(exported), "--name", "Retour")
+    original = imported.json("board", "show", "1")
+    assert back["name"] == "Retour"
+    assert _strips(back) == _strips(original)
+    assert [d["kind"] for d in back["days"]] == [d["kind"] for d in original["days"]]
+    assert _locked(back) == _locked(original) == [[], [], ["2"]]
+    # The JSON that `board show` prints comes back the same way.
+    shown = imported.write("plan.json", json.dumps(original))
+    assert _strips(imported.json("board", "import", str(shown))) == _strips(original)
+    short = imported.write("short.json", json.dumps(back))  # and the short form
+    assert _locked(imported.json("board", "import", str(short))) == _locked(original)
+
+
+def test_a_malformed_board_file_exits_2_and_stores_nothing(imported: Folder) -> None:
+    plan_phare(imported)
+    imported.json("board", "new")
+    unknown = imported.write("plan.csv", "jour;séquence\n1;1\n2;99\n")
+    refused = imported("board", "import", str(unknown))
+    assert refused.exit_code == 2
+    assert "plan.csv, ligne 3" in refused.stderr
+    assert "la séquence «\u00a099\u00a0» n’est pas dans la version 1 du scénario" in refused.stderr
+    twice = imported.write("twice.csv", "day,scene\n1,1\n2,1\n")
+    assert "placée deux fois (jour 1 et jour 2)" in imported("board", "import", str(twice)).stderr
+    garbled = imported.write("plan.json", '{"days": [')
+    assert "JSON non valide" in imported("board", "import", str(garbled)).stderr
+    missing = imported("board", "import", str(imported.path / "absent.csv"))
+    assert missing.exit_code == 2
+    assert [b["id"] for b in imported.json("board", "list")] == [1]  # nothing was stored

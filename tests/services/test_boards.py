@@ -348,3 +348,26 @@ def test_documents_of_a_board(database: Database, world: World) -> None:
     assert "DTSTART;TZID=Europe/Paris:20270302T180000" in calendar  # the night call
     with pytest.raises(PermissionDenied):
         board_exports.dood_pdf(database, slug, board.id, actor=world.office.guest)
+
+
+def test_a_board_file_becomes_a_scenario_and_a_bad_one_stores_nothing(
+    database: Database, world: World
+) -> None:
+    from regie.core.errors import ParseError
+    from regie.formats.board_file import read_board_file
+
+    first = boards.create_board(database, world.slug, 1, actor=None)
+    good = read_board_file(b"jour;sequence;verrouillee;type\n2;3;oui;nuit\n2;2;;\n", "p.csv")
+    made = boards.import_board(database, world.slug, 1, good, actor=None, name="Du tableur")
+    assert (made.name, made.primary) == ("Du tableur", False)
+    assert _labels(made) == [[], ["3", "2"]]
+    assert [d.kind for d in made.days] == [DayKind.DAY, DayKind.NIGHT]
+    assert [s.label for s in made.days[1].strips if s.locked] == ["3"]
+    assert [s.label for s in made.unscheduled] == ["1"]  # what the file leaves out
+    bad = read_board_file(b"day;scene\n1;1\n2;1\n", "p.csv")
+    with pytest.raises(ParseError, match="placed twice"):
+        boards.import_board(database, world.slug, 1, bad, actor=None)
+    with pytest.raises(PermissionDenied):
+        boards.import_board(database, world.slug, 1, good, actor=world.office.crew)
+    kept = boards.list_boards(database, world.slug, 1, actor=None)
+    assert [b.id for b in kept] == [first.id, made.id]

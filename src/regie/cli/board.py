@@ -11,6 +11,7 @@ the cast, the violations and the cost.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -152,6 +153,30 @@ def new(
     with production() as (config, db):
         chosen = schedule_number(db, config.slug, number)
         record = boards.create_board(db, config.slug, chosen, actor=None, name=name)
+        _saved(db, config.slug, record, json_output)
+
+
+@command(board_app, "import", "Importer un plan en bandes (CSV ou JSON) comme nouveau scénario.")
+def import_board(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FICHIER", help="Plan en CSV (jour;séquence;verrouillée;type) ou JSON."
+        ),
+    ],
+    number: ScheduleOption = None,
+    name: Annotated[str | None, typer.Option("--name", help="Nom du scénario.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    from regie.cli.schedule_order import read_input
+    from regie.formats.board_file import read_board_file
+    from regie.services import boards
+
+    data = read_input(source, t("Give the path of a board saved as CSV or JSON"))
+    found = read_board_file(data, source.name)
+    with production() as (config, db):
+        chosen = schedule_number(db, config.slug, number)
+        record = boards.import_board(db, config.slug, chosen, found, actor=None, name=name)
         _saved(db, config.slug, record, json_output)
 
 

@@ -33,6 +33,7 @@ class ExportFormat(StrEnum):
     PDF = "pdf"
     XLSX = "xlsx"
     ICS = "ics"
+    CSV = "csv"  # the board itself, to edit elsewhere and import back
 
 
 class Report(StrEnum):
@@ -212,11 +213,15 @@ def _export_kind(target: Path, chosen: ExportFormat | None) -> ExportFormat:
         raise ValidationError(
             t("cannot tell the export format from '{name}'", name=target.name),
             field="format",
-            hint=t("Add --format pdf, xlsx or ics, or name the file .pdf, .xlsx or .ics"),
+            hint=t("Add --format pdf, xlsx, ics or csv, or name the file so"),
         ) from None
 
 
-@command(board_app, "export", "Exporter un plan : PDF (plan ou DOOD), XLSX (DOOD), ICS (jours).")
+@command(
+    board_app,
+    "export",
+    "Exporter un plan : PDF (plan ou DOOD), XLSX (DOOD), ICS (jours), CSV (les bandes).",
+)
 def export(
     board: BoardArgument,
     target: Annotated[Path, typer.Option("-o", "--output", help="Fichier à écrire.")],
@@ -238,11 +243,18 @@ def export(
 
     kind = _export_kind(target, export_format)
     chosen = report or (Report.SCHEDULE if kind is not ExportFormat.XLSX else Report.DOOD)
-    if (kind, chosen) in ((ExportFormat.XLSX, Report.SCHEDULE), (ExportFormat.ICS, Report.DOOD)):
+    if (kind, chosen) in (
+        (ExportFormat.XLSX, Report.SCHEDULE),
+        (ExportFormat.ICS, Report.DOOD),
+        (ExportFormat.CSV, Report.DOOD),
+    ):
         raise ValidationError(
             t("there is no {report} report as {format}", report=chosen.value, format=kind.value),
             field="--report",
-            hint=t("The schedule prints as PDF, the DOOD as PDF or XLSX, the shoot days as ICS"),
+            hint=t(
+                "The schedule prints as PDF, the DOOD as PDF or XLSX, the shoot days as ICS, "
+                "the board as CSV"
+            ),
         )
     with production() as (config, db):
         slug, locale = config.slug, lang()
@@ -251,6 +263,8 @@ def export(
                 db, slug, board, actor=None, uid_domain=uid_domain,
                 dtstamp=dt.datetime.now(dt.UTC).replace(microsecond=0), locale=locale,
             )  # fmt: skip
+        elif kind is ExportFormat.CSV:
+            data = board_exports.board_csv(db, slug, board, actor=None)
         elif chosen is Report.SCHEDULE:
             data = board_exports.schedule_pdf(db, slug, board, actor=None, locale=locale)
         elif kind is ExportFormat.XLSX:

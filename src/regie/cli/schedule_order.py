@@ -24,7 +24,7 @@ from regie.cli.schedule import (
     yes_no,
 )
 from regie.core.errors import InputError, ValidationError
-from regie.core.text import t
+from regie.core.text import Text, t
 
 SOLUTION_KEYS = ("objective", "order", "optimal", "lower_bound", "seconds")
 
@@ -131,12 +131,13 @@ def same_day(
         output.line(tr(t("Same day: {scenes}", scenes=", ".join(found))))
 
 
-def _read(path: Path) -> bytes:
+def read_input(path: Path, hint: Text) -> bytes:
+    """The bytes of the file a command was given, or an error that names it."""
     if not path.is_file():
         raise InputError(
             t("no such file") if not path.exists() else t("this is not a file"),
             where=str(path),
-            hint=t("Give the path of a talent-scheduling instance in JSON"),
+            hint=hint,
         )
     try:
         return path.read_bytes()
@@ -165,7 +166,8 @@ def solve(
         raise ValidationError(
             t("the time limit must be more than 0 and at most 3600 seconds"), field="--time-limit"
         )
-    parsed = read_instance(_read(instance), instance.name)
+    data = read_input(instance, t("Give the path of a talent-scheduling instance in JSON"))
+    parsed = read_instance(data, instance.name)
     result = solve_order(parsed.problem, time_limit_s=time_limit)
     solution = solution_for(parsed, result).to_dict()
     if json_output:

@@ -11,19 +11,38 @@ import datetime as dt
 
 from regie.documents import dood as dood_documents
 from regie.documents import ics, schedule
+from regie.formats.board_file import write_board_csv
 from regie.office.roles import Permission, User
 from regie.schedule.dood import day_out_of_days
 from regie.schedule.evaluate import evaluate
 from regie.services.access import production_for
 from regie.services.board_reports import BoardContext, board_context
 from regie.services.database import Database
-from regie.storage.repos import schedules
+from regie.storage.repos import boards, schedules
 
 
 def _context(db: Database, slug: str, board_id: int, actor: User | None) -> BoardContext:
     with db.session() as session:
         production = production_for(session, slug, actor, Permission.VIEW_SCHEDULE)
         return board_context(session, production, board_id)
+
+
+def board_csv(db: Database, slug: str, board_id: int, *, actor: User | None) -> bytes:
+    """The board as the CSV that ``regie board import`` reads back
+    (:mod:`regie.formats.board_file`)."""
+    with db.session() as session:
+        production = production_for(session, slug, actor, Permission.VIEW_SCHEDULE)
+        record = boards.board(session, production.id, board_id)
+    days = [
+        (
+            day.index + 1,
+            day.date.isoformat(),
+            day.kind.value,
+            [(s.label, s.locked) for s in day.strips],
+        )
+        for day in record.days
+    ]
+    return write_board_csv(days, [s.label for s in record.unscheduled])
 
 
 def dood_pdf(
