@@ -21,7 +21,7 @@ from regie.formats.board_file import BoardFile, FileStrip
 from regie.office.roles import Permission, User
 from regie.schedule import board_edit
 from regie.schedule.catalog import BoardDay, BoardRecord, BoardStrip, ScheduleRecord
-from regie.schedule.model import DayKind
+from regie.schedule.model import DayKind, ShootingProblem
 from regie.schedule.timing import shoot_dates
 from regie.services.access import production_for
 from regie.services.database import Database
@@ -57,6 +57,34 @@ def _kind(kind: DayKind | str) -> DayKind:
         ) from None
 
 
+def _new_board(
+    db: Database,
+    slug: str,
+    schedule_number: int,
+    lay_out: Callable[[ShootingProblem, ScheduleRecord], board_edit.Layout],
+    *,
+    actor: User | None,
+    name: str | None,
+) -> BoardRecord:
+    """A new board of the version, laid out by ``lay_out``; the first one is primary."""
+    with db.session() as session:
+        production = production_for(session, slug, actor, Permission.EDIT_SCHEDULE)
+        schedule = schedules.schedule(session, production.id, schedule_number)
+        existing = boards.board_ids(session, schedule.id)
+        chosen = board_name(name if name is not None else f"Scénario {len(existing) + 1}")
+        problem, _keys = problem_in(session, production, schedule)
+        layout = lay_out(problem, schedule)
+        board_id = boards.insert_board(
+            session,
+            schedule.id,
+            chosen,
+            primary=not existing,
+            days=layout.days,
+            unscheduled=layout.unscheduled,
+        )
+        return boards.board(session, production.id, board_id)
+
+
 def create_board(
     db: Database,
     slug: str,
@@ -67,22 +95,11 @@ def create_board(
 ) -> BoardRecord:
     """A board with the scenes in script order packed into the version's shoot days
     (:func:`regie.schedule.board_edit.pack`); the first board of a version is primary."""
-    with db.session() as session:
-        production = production_for(session, slug, actor, Permission.EDIT_SCHEDULE)
-        schedule = schedules.schedule(session, production.id, schedule_number)
-        existing = boards.board_ids(session, schedule.id)
-        chosen = board_name(name if name is not None else f"Scénario {len(existing) + 1}")
-        problem, _keys = problem_in(session, production, schedule)
-        layout = board_edit.pack(problem, {s.key: s.label for s in problem.strips})
-        board_id = boards.insert_board(
-            session,
-            schedule.id,
-            chosen,
-            primary=not existing,
-            days=layout.days,
-            unscheduled=layout.unscheduled,
-        )
-        return boards.board(session, production.id, board_id)
+
+    def packed(problem: ShootingProblem, _schedule: ScheduleRecord) -> board_edit.Layout:
+        return board_edit.pack(problem, {s.key: s.label for s in problem.strips})
+
+    return _new_board(db, slug, schedule_number, packed, actor=actor, name=name)
 
 
 def import_board(
@@ -99,65 +116,67 @@ def import_board(
     default), its strips in file order, locked where marked; scenes of the version the
     file does not place stay unscheduled. Every scene must be a scene of the version's
     script, at most once; a refused file stores nothing."""
-    with db.session() as session:
-        production = production_for(session, slug, actor, Permission.EDIT_SCHEDULE)
-        schedule = schedules.schedule(session, production.id, schedule_number)
-        existing = boards.board_ids(session, schedule.id)
-        chosen = board_name(name if name is not None else f"Scénario {len(existing) + 1}")
-        problem, _keys = problem_in(session, production, schedule)
-        by_label = {s.label.upper(): int(s.key) for s in problem.strips}
-        labels = {int(s.key): s.label for s in problem.strips}
-        seen: dict[int, Text] = {}
 
-        def strip(item: FileStrip, where: Text) -> BoardStrip:
-            scene = by_label.get(item.scene.upper())
-            if scene is None:
-                raise ParseError(
-                    t(
-                        "scene '{label}' is not in version {version} of the script",
-                        label=item.scene,
-                        version=schedule.script_number,
-                    ),
-                    file=found.source,
-                    line=item.line,
-                    hint=t("Check the scene numbers against regie script scenes"),
-                )
-            if scene in seen:
-                raise ParseError(
-                    t(
-                        "scene '{label}' is placed twice ({first} and {second})",
-                        label=item.scene,
-                        first=seen[scene],
-                        second=where,
-                    ),
-                    file=found.source,
-                    line=item.line,
-                    hint=t("Keep one row for each scene"),
-                )
-            seen[scene] = where
-            return BoardStrip(scene, labels[scene], item.locked)
+    def from_file(problem: ShootingProblem, schedule: ScheduleRecord) -> board_edit.Layout:
+        return _file_layout(found, problem, schedule)
 
-        count = max((d.number for d in found.days), default=0)
-        dates = shoot_dates(schedule.calendar, max(count, 1))
-        given = {d.number: d for d in found.days}
-        days: list[BoardDay] = []
-        for number in range(1, count + 1):
-            day = given.get(number)
-            strips = () if day is None else day.strips
-            days.append(
-                BoardDay(
-                    number - 1,
-                    dates[number - 1],
-                    _kind(day.kind) if day is not None and day.kind else DayKind.DAY,
-                    tuple(strip(s, t("day {number}", number=number)) for s in strips),
-                )
+    return _new_board(db, slug, schedule_number, from_file, actor=actor, name=name)
+
+
+def _file_layout(
+    found: BoardFile, problem: ShootingProblem, schedule: ScheduleRecord
+) -> board_edit.Layout:
+    by_label = {s.label.upper(): int(s.key) for s in problem.strips}
+    labels = {int(s.key): s.label for s in problem.strips}
+    seen: dict[int, Text] = {}
+
+    def strip(item: FileStrip, where: Text) -> BoardStrip:
+        scene = by_label.get(item.scene.upper())
+        if scene is None:
+            raise ParseError(
+                t(
+                    "scene '{label}' is not in version {version} of the script",
+                    label=item.scene,
+                    version=schedule.script_number,
+                ),
+                file=found.source,
+                line=item.line,
+                hint=t("Check the scene numbers against regie script scenes"),
             )
-        pool = [strip(s, t("not scheduled")) for s in found.unscheduled]
-        pool += [BoardStrip(int(s.key), s.label) for s in problem.strips if int(s.key) not in seen]
-        board_id = boards.insert_board(
-            session, schedule.id, chosen, primary=not existing, days=days, unscheduled=pool
+        if scene in seen:
+            raise ParseError(
+                t(
+                    "scene '{label}' is placed twice ({first} and {second})",
+                    label=item.scene,
+                    first=seen[scene],
+                    second=where,
+                ),
+                file=found.source,
+                line=item.line,
+                hint=t("Keep one row for each scene"),
+            )
+        seen[scene] = where
+        return BoardStrip(scene, labels[scene], item.locked)
+
+    count = max((d.number for d in found.days), default=0)
+    dates = shoot_dates(schedule.calendar, max(count, 1))
+    given = {d.number: d for d in found.days}
+    days: list[BoardDay] = []
+    for number in range(1, count + 1):
+        day = given.get(number)
+        days.append(
+            BoardDay(
+                number - 1,
+                dates[number - 1],
+                _kind(day.kind) if day is not None and day.kind else DayKind.DAY,
+                tuple(strip(s, t("day {number}", number=number)) for s in day.strips)
+                if day is not None
+                else (),
+            )
         )
-        return boards.board(session, production.id, board_id)
+    pool = [strip(s, t("not scheduled")) for s in found.unscheduled]
+    pool += [BoardStrip(int(s.key), s.label) for s in problem.strips if int(s.key) not in seen]
+    return board_edit.Layout(tuple(days), tuple(pool))
 
 
 def list_boards(
