@@ -234,3 +234,27 @@ def test_rename_primary_duplicate_and_delete(
     assert deleted.status_code == 303
     assert deleted.headers["location"] == f"/p/{planned.slug}/schedules/1"
     assert [b.name for b in boards.list_boards(database, planned.slug, 1, actor=None)] == ["Plan B"]
+
+
+def test_a_board_file_is_uploaded_as_a_scenario_and_a_bad_one_refused(
+    database: Database, planned: Planned, browser_for: Callable[[str], Browser]
+) -> None:
+    manager = browser_for("manager")
+    path = f"/p/{planned.slug}/schedules/1/boards/import"
+    assert 'action="/p/' in manager.get(f"/p/{planned.slug}/schedules/1").text
+    assert "Importer un plan (CSV ou JSON)" in manager.get(f"/p/{planned.slug}/schedules/1").text
+    good = "jour;séquence;verrouillée;type\n1;4;oui;nuit\n2;1;;\n".encode()
+    answer = manager.upload(path, "variante.csv", good)
+    assert answer.status_code == 303  # to the new board
+    made = [b for b in boards.list_boards(database, planned.slug, 1, actor=None) if not b.primary]
+    assert len(made) == 1
+    assert [[s.label for s in d.strips] for d in made[0].days] == [["4"], ["1"]]
+    assert made[0].days[0].strips[0].locked
+    assert answer.headers["location"] == f"/p/{planned.slug}/boards/{made[0].id}"
+    bad = manager.upload(path, "variante.csv", b"jour;sequence\n1;99\n")
+    assert bad.status_code == 400
+    assert "variante.csv, ligne 2" in bad.text
+    assert "99" in bad.text
+    assert len(boards.list_boards(database, planned.slug, 1, actor=None)) == 2  # nothing more
+    refused = browser_for("crew").upload(path, "variante.csv", good)
+    assert refused.status_code == 403

@@ -169,14 +169,14 @@ def import_board(
     json_output: JsonOption = False,
 ) -> None:
     from regie.cli.schedule_order import read_input
-    from regie.formats.board_file import read_board_file
     from regie.services import boards
 
     data = read_input(source, t("Give the path of a board saved as CSV or JSON"))
-    found = read_board_file(data, source.name)
     with production() as (config, db):
         chosen = schedule_number(db, config.slug, number)
-        record = boards.import_board(db, config.slug, chosen, found, actor=None, name=name)
+        record = boards.import_board_file(
+            db, config.slug, chosen, source.name, data, actor=None, name=name
+        )
         _saved(db, config.slug, record, json_output)
 
 

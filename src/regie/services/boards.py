@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from regie.core.errors import NotFound, ParseError, ValidationError
 from regie.core.production import Production
 from regie.core.text import Text, t
-from regie.formats.board_file import BoardFile, FileStrip
+from regie.formats.board_file import BoardFile, FileStrip, read_board_file
 from regie.office.roles import Permission, User
 from regie.schedule import board_edit
 from regie.schedule.catalog import BoardDay, BoardRecord, BoardStrip, ScheduleRecord
@@ -121,6 +121,24 @@ def import_board(
         return _file_layout(found, problem, schedule)
 
     return _new_board(db, slug, schedule_number, from_file, actor=actor, name=name)
+
+
+def import_board_file(
+    db: Database,
+    slug: str,
+    schedule_number: int,
+    filename: str,
+    data: bytes,
+    *,
+    actor: User | None,
+    name: str | None = None,
+) -> BoardRecord:
+    """:func:`import_board` of the bytes of a board file (CSV or JSON); the role is
+    checked before the file is read."""
+    with db.session() as session:
+        production_for(session, slug, actor, Permission.EDIT_SCHEDULE)
+    found = read_board_file(data, filename)
+    return import_board(db, slug, schedule_number, found, actor=actor, name=name)
 
 
 def _file_layout(

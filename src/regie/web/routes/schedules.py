@@ -11,9 +11,12 @@ import functools
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
+from regie.core.errors import ValidationError
+from regie.core.text import t
+from regie.formats.board_file import MAX_BOARD_BYTES
 from regie.office.roles import Permission
 from regie.schedule.model import Weights
 from regie.services import board_reports, boards, schedule_constraints, schedules, scripts
@@ -249,6 +252,33 @@ def remove_from_same_day(request: Request, page: Page, number: int, scene: Text 
     )
     flash(request, translate(request, N_("Scene %(label)s left its same-day group."), label=scene))
     return go_to(request, _url(page.slug, number) + "#constraints")
+
+
+@router.post("/p/{slug}/schedules/{number}/boards/import")
+def import_board(
+    request: Request,
+    page: Page,
+    number: int,
+    file: Annotated[UploadFile | None, File()] = None,
+    name: Text = "",
+) -> Response:
+    """A new board from a board file (CSV or JSON, as `regie board export` writes it). A file
+    regie cannot read is refused with its message (4xx) and nothing is stored."""
+    page.require(Permission.EDIT_SCHEDULE)
+    if file is None or not file.filename:
+        raise ValidationError(t("choose a board file to import"), field="file")
+    data = file.file.read(MAX_BOARD_BYTES + 1)
+    record = boards.import_board_file(
+        web_state(request).db,
+        page.slug,
+        number,
+        file.filename,
+        data,
+        actor=page.user,
+        name=name.strip() or None,
+    )
+    flash(request, translate(request, N_("Board %(name)s imported."), name=record.name))
+    return go_to(request, f"/p/{page.slug}/boards/{record.id}")
 
 
 @router.post("/p/{slug}/schedules/{number}/boards")
