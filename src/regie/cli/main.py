@@ -20,6 +20,7 @@ from regie.cli import (
     breakdown,
     characters,
     demo,
+    devis,
     feasibility,
     location,
     people,
@@ -97,6 +98,7 @@ app.add_typer(people.crew_app, name="crew")
 app.add_typer(people.people_app, name="people")
 app.add_typer(schedule.schedule_app, name="schedule")
 app.add_typer(board.board_app, name="board")
+app.add_typer(devis.devis_app, name="devis")
 app.add_typer(production.user_app, name="user")
 app.add_typer(system.db_app, name="db")
 app.add_typer(system.rules_app, name="rules")

@@ -38,6 +38,8 @@ class Permission(StrEnum):
     EDIT_SCHEDULE = "edit_schedule"  # locations, schedule versions, boards, optimisation
     EDIT_PEOPLE = "edit_people"  # people, engagements, their characters and unavailability
     VIEW_PEOPLE_PRIVATE = "view_people_private"  # birth dates, e-mail, phone of people
+    VIEW_BUDGET = "view_budget"  # devis versions, lines, totals, exports
+    EDIT_BUDGET = "edit_budget"  # create budgets, edit lines, rates and add-ons
 
 
 _ALL = frozenset(Permission)
@@ -51,6 +53,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_FEASIBILITY,
             Permission.VIEW_SCHEDULE,
             Permission.VIEW_PEOPLE_PRIVATE,
+            Permission.VIEW_BUDGET,
+            Permission.EDIT_BUDGET,  # the production's administrator keeps the devis
         }
     ),
     Role.CREW: frozenset(

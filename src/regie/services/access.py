@@ -32,6 +32,8 @@ _ACTIONS: dict[Permission, Text] = {
     Permission.EDIT_SCHEDULE: t("edit the schedule and the locations"),
     Permission.EDIT_PEOPLE: t("edit the cast and crew"),
     Permission.VIEW_PEOPLE_PRIVATE: t("see people's personal data"),
+    Permission.VIEW_BUDGET: t("see the budget"),
+    Permission.EDIT_BUDGET: t("edit the budget"),
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from regie.storage.tables.accounts import MembershipRow, UserRow
 from regie.storage.tables.breakdown import ElementRow, TagRow
+from regie.storage.tables.budget import BudgetLineRow, BudgetRow
 from regie.storage.tables.catalog import CharacterRow, SetRow
 from regie.storage.tables.jobs import JobRow
 from regie.storage.tables.locations import LocationRow, SetLocationRow, TravelTimeRow
@@ -33,6 +34,8 @@ __all__ = [
     "BoardDayRow",
     "BoardRow",
     "BoardStripRow",
+    "BudgetLineRow",
+    "BudgetRow",
     "CharacterRow",
     "ElementRow",
     "EngagementCharacterRow",
