@@ -95,3 +95,31 @@ def test_unsourced_charges_warn_until_the_production_sets_them(folder: Folder) -
     assert Decimal(overheads["rate"]) == Decimal("0.08")
     assert folder("devis", "rate", "overheads", "7").exit_code == 2  # 7 is not a share
     assert folder("devis", "rate", "nope", "0.1").exit_code == 2
+
+
+def test_versions_are_copied_compared_and_a_workbook_comes_back(folder: Folder) -> None:
+    folder.json("devis", "new")
+    folder.json("devis", "add", "51", "Plateau 2", "5", "jour", "1800,50")
+    copied = folder.json("devis", "copy", "--name", "Devis v2")
+    assert (copied["number"], copied["lines"]) == (2, 1)
+    folder.json("devis", "set", "L0001", "51", "Plateau 2", "8", "jour", "1800,50", "-b", "2")
+    compared = folder.json("devis", "compare", "1", "2")
+    studio = next(a for a in compared["accounts"] if a["code"] == "51")
+    # 8 × 1 800,50 − 5 × 1 800,50 = 5 401,50, i.e. +60 %
+    assert Decimal(studio["change"]["amount"]) == Decimal("5401.50")
+    assert Decimal(studio["change"]["percent"]) == Decimal("60.00")
+    text = folder("devis", "compare", "1", "2").stdout
+    assert "60\u202f%" in text  # French: narrow no-break space before %
+
+    workbook = folder.path / "v2.xlsx"
+    assert folder("devis", "export", "-b", "2", "-o", str(workbook)).exit_code == 0
+    back = folder.json("devis", "import", str(workbook), "--name", "Retour")
+    assert (back["number"], back["lines"]) == (3, 1)
+    assert back["total_mismatches"] == []
+    shown = folder.json("devis", "show", "-b", "3")
+    assert Decimal(shown["lines_total"]) == Decimal("14404.00")  # 8 × 1 800,50
+    not_a_workbook = folder.write("devis.xlsx", "day;scene\n1;1\n")
+    refused = folder("devis", "import", str(not_a_workbook))
+    assert refused.exit_code == 2
+    assert "XLSX" in refused.stderr
+    assert len(folder.json("devis", "list")) == 3  # nothing stored

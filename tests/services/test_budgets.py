@@ -87,3 +87,38 @@ def test_roles_and_missing_budgets(database: Database, office: Office) -> None:
     ] == ["Devis initial"]
     with pytest.raises(NotFound, match="no budget number 7"):
         budgets.get_budget(database, office.slug, 7, actor=None)
+
+
+def test_an_imported_workbook_with_a_bad_cell_stores_nothing(
+    database: Database, office: Office
+) -> None:
+    import io
+
+    import openpyxl
+
+    from regie.core.errors import ParseError
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Compte", "Libellé", "Quantité", "Unité", "Taux", "Montant"])
+    sheet.append(["51", "Plateau", 5, "jour", 1800.5, 9002.5])
+    sheet.append(["52", "Décor naturel", "beaucoup", "jour", 300, 300])
+    data = io.BytesIO()
+    book.save(data)
+    with pytest.raises(ParseError, match="beaucoup"):
+        budgets.import_budget(database, office.slug, "devis.xlsx", data.getvalue(), actor=None)
+    assert budgets.list_budgets(database, office.slug, actor=None) == []
+    sheet.delete_rows(3)
+    sheet.append(["52", "Décor naturel", 2, "jour", 300, 600])
+    sheet.append(["99", "Inconnu", 1, "forfait", 10, 10])
+    data = io.BytesIO()
+    book.save(data)
+    record, report = budgets.import_budget(
+        database, office.slug, "devis.xlsx", data.getvalue(), actor=office.accountant
+    )
+    assert [(r.line.account, r.line.quantity) for r in record.lines] == [
+        ("51", Decimal(5)),
+        ("52", Decimal(2)),
+    ]
+    assert [(k.code, k.reason.value) for k in report.skipped] == [("99", "unknown_account")]

@@ -8,10 +8,13 @@ PostgreSQL when REGIE_TEST_DATABASE_URL is set). Clients talk to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,7 @@ from typing import Any
 
 import httpx2 as httpx
 import pytest
+import uvicorn
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -251,3 +255,25 @@ def page(chromium: str, server: str, problems: list[str]) -> Iterator[Any]:
         yield tab
         context.close()
         browser.close()
+
+
+@contextlib.contextmanager
+def live_server(db: Database) -> Iterator[str]:
+    """The regie app over ``db`` served by uvicorn in a thread on a free port, with its
+    job runner; yields the base URL (``localhost``: Chromium keeps Secure cookies there)."""
+    runner = InProcessRunner(workers=1, min_interval_s=0)
+    app = create_app(db, secret_key=SECRET, secure_cookies=True, job_runner=runner)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://localhost:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        runner.shutdown()

@@ -11,20 +11,15 @@ Skipped when no chromium is installed, unless REGIE_REQUIRE_E2E=1 (CI): then it 
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from regie.jobs.runner import InProcessRunner
 from regie.services import boards
 from regie.services.database import Database, sqlite_url
-from regie.web.app import create_app
-from tests.web.conftest import ARTIFACTS, PASSWORD, SECRET, free_port, make_office
+from tests.web.conftest import ARTIFACTS, PASSWORD, live_server, make_office
 from tests.web.planning import Planned, plan
 
 pytestmark = pytest.mark.e2e
@@ -44,21 +39,9 @@ def site(tmp_path: Path) -> Iterator[Site]:
     here.db.upgrade()
     office = make_office(here.db)
     here.planned = plan(here.db, office.slug)
-    runner = InProcessRunner(workers=1, min_interval_s=0)
-    app = create_app(here.db, secret_key=SECRET, secure_cookies=True, job_runner=runner)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    here.url = f"http://localhost:{port}"
-    yield here
-    server.should_exit = True
-    thread.join(timeout=10)
-    runner.shutdown()
+    with live_server(here.db) as url:
+        here.url = url
+        yield here
     here.db.dispose()
 
 

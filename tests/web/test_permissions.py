@@ -34,6 +34,10 @@ VIEW_FEASIBILITY = _codes(rest=200, crew=403, guest=403, outsider=404, anonymous
 EDIT = _codes(producer=303, manager=303, rest=403, outsider=404, anonymous=303)
 MANAGE = _codes(producer=303, rest=403, outsider=404, anonymous=303)
 OTHER_PRODUCTION = _codes(rest=404, outsider=200, anonymous=303)
+BUDGET = _codes(producer=200, manager=200, accountant=200, rest=403, outsider=404, anonymous=303)
+EDIT_BUDGET = _codes(
+    producer=303, manager=303, accountant=303, rest=403, outsider=404, anonymous=303
+)
 
 Data = Callable[[Database, Office], dict[str, Any]]
 
@@ -113,6 +117,10 @@ ROUTES = [
         lambda db, o: {"email": "newcomer@maree.fr", "role": "crew"},
     ),
     Route("POST", "/p/{slug}/members/remove", MANAGE, lambda db, o: {"email": "newcomer@maree.fr"}),
+    Route("GET", "/p/{slug}/budgets", BUDGET),
+    Route("POST", "/p/{slug}/budgets", EDIT_BUDGET, lambda db, o: {"name": "Devis de test"}),
+    Route("GET", "/p/{slug}/budgets/1", BUDGET),  # made by the line above where allowed
+    Route("GET", "/p/{slug}/budgets/1/devis.csv", BUDGET),
 ]
 
 

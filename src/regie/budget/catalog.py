@@ -52,3 +52,4 @@ class LineFields:
     place: str = "france"
     tax_credit: bool = True
     note: str = ""
+    origin: str | None = None  # what produced a generated line (kept as given)

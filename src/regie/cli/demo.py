@@ -71,6 +71,8 @@ def demo(
     json_output: JsonOption = False,
 ) -> None:
     """Créer une production de démonstration (« Le Dernier Bac ») et ouvrir l'interface."""
+    from babel.numbers import format_currency
+
     from regie.office.roles import ROLE_LABELS
     from regie.services.demo import build_demo
 
@@ -104,6 +106,11 @@ def demo(
                     "days": summary.schedule.settings.day_count,
                 },
                 "boards": _boards_json(summary),
+                "devis": {
+                    "number": summary.budget.number,
+                    "name": summary.budget.name,
+                    "total": str(summary.devis_total),
+                },
             }
         )
     else:
@@ -130,6 +137,13 @@ def demo(
                 )
             )
         _print_schedule(summary)
+        total = format_currency(summary.devis_total, "EUR", locale="fr")
+        output.line(
+            say(
+                f"{summary.budget.name} : total {total} (regie devis show)",
+                f"{summary.budget.name}: total {total} (regie devis show)",
+            )
+        )
         output.table(
             say("Comptes de démonstration", "Demo accounts"),
             ["E-mail", say("Rôle", "Role")],

@@ -43,6 +43,20 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
+_WHY = {
+    "no_code": t("no account code"),
+    "unknown_account": t("account not in the chart"),
+    "no_description": t("no description"),
+    "total": t("a total row"),
+    "addon": t("an add-on, computed on top of the chapters"),
+    "fringes": t("employer contributions, computed from the lines"),
+}
+
+
+def amount_of(value: Decimal | None) -> str:
+    return "—" if value is None else money(value)
+
+
 def money(amount: Decimal) -> str:
     from babel import numbers
 
@@ -361,6 +375,120 @@ def rate(
                          expected_version=record.version, actor=None)  # fmt: skip
         total = budgets.devis(db, config.slug, chosen, actor=None).total
     output.success(tr(t("Rate of {key} set; budget total {total}.", key=key, total=money(total))))
+
+
+@command(devis_app, "copy", "Créer une nouvelle version d'un devis (lignes, taux, globales).")
+def copy(
+    number: NumberOption = None,
+    name: Annotated[str | None, typer.Option("--name", help="Nom de la nouvelle version.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    from regie.services import budgets
+
+    with production() as (config, db):
+        chosen = _number(db, config.slug, number)
+        record = budgets.copy_budget(db, config.slug, chosen, actor=None, name=name)
+    if json_output:
+        output.print_json(
+            {"number": record.number, "name": record.name, "lines": len(record.lines)}
+        )
+        return
+    output.success(tr(t("Budget {number} created from budget {source}: {name}.",
+                        number=record.number, source=chosen, name=record.name)))  # fmt: skip
+
+
+@command(devis_app, "import", "Importer un devis depuis un classeur XLSX, avec le rapport.")
+def import_workbook(
+    source: Annotated[Path, typer.Argument(metavar="FICHIER.xlsx", help="Classeur du devis.")],
+    name: Annotated[str | None, typer.Option("--name", help="Nom du devis importé.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    from regie.cli.schedule_order import read_input
+    from regie.services import budgets
+
+    data = read_input(source, t("Give the path of a devis workbook (.xlsx)"))
+    with production() as (config, db):
+        record, report = budgets.import_budget(db, config.slug, source.name, data, actor=None,
+                                               name=name)  # fmt: skip
+        total = budgets.devis(db, config.slug, record.number, actor=None).total
+    mismatches = [c for c in report.totals if c.recomputed is not None and c.recomputed != c.found]
+    if json_output:
+        output.print_json(
+            {
+                "number": record.number,
+                "name": record.name,
+                "lines": len(record.lines),
+                "total": str(total),
+                "mapped": [{"sheet": m.sheet, "row": m.row, "account": m.account,
+                            "line": m.line_id} for m in report.mapped],
+                "skipped": [{"sheet": k.sheet, "row": k.row, "reason": k.reason.value,
+                             "code": k.code, "description": k.description}
+                            for k in report.skipped],
+                "total_mismatches": [{"sheet": c.sheet, "row": c.row, "label": c.label,
+                                      "found": str(c.found), "recomputed": str(c.recomputed)}
+                                     for c in mismatches],
+            }
+        )  # fmt: skip
+        return
+    message = t("Budget {number} imported: {lines} lines, total {total}.",
+                number=record.number, lines=len(record.lines), total=money(total))  # fmt: skip
+    output.success(tr(message))
+    from regie.formats.devis_xlsx import SkipReason
+
+    computed_rows = (SkipReason.TOTAL, SkipReason.ADDON, SkipReason.FRINGES)  # recomputed here
+    left_out = [k for k in report.skipped if k.reason not in computed_rows]
+    if left_out:
+        output.table(
+            tr(t("Rows not imported")),
+            [tr(t("Sheet")), tr(t("Row")), tr(t("Code")), tr(t("Description")), tr(t("Why"))],
+            [(k.sheet, k.row, k.code, k.description, tr(_WHY[k.reason])) for k in left_out],
+        )
+    for check in mismatches:
+        output.warn(tr(t("{sheet}, row {row}: the file says {found}, the lines make {recomputed}",
+                         sheet=check.sheet, row=check.row, found=money(check.found),
+                         recomputed=amount_of(check.recomputed))))  # fmt: skip
+
+
+@command(devis_app, "compare", "Comparer deux versions du devis : écarts par compte et chapitre.")
+def compare_versions(
+    before: Annotated[int, typer.Argument(metavar="AVANT", help="Numéro du devis de départ.")],
+    after: Annotated[int, typer.Argument(metavar="APRÈS", help="Numéro du devis comparé.")],
+    json_output: JsonOption = False,
+) -> None:
+    from regie.services import budgets
+
+    with production() as (config, db):
+        found = budgets.compare_budgets(db, config.slug, before, after, actor=None)
+
+    def amount(value: Decimal | None) -> str:
+        return "—" if value is None else money(value)
+
+    def share(value: Decimal | None) -> str:
+        from babel import numbers
+
+        return "—" if value is None else numbers.format_decimal(value, locale=lang()) + "\u202f%"
+
+    if json_output:
+        output.print_json(found)
+        return
+    rows: list[tuple[object, ...]] = [
+        (c.number, c.title, amount(c.change.before), amount(c.change.after),
+         money(c.change.amount), share(c.change.percent))
+        for c in found.chapters
+    ]  # fmt: skip
+    rows += [
+        ("", a.title, amount(a.change.before), amount(a.change.after), money(a.change.amount),
+         share(a.change.percent))
+        for a in found.addons
+    ]  # fmt: skip
+    total = found.total
+    rows.append(("", tr(t("Total")), amount(total.before), amount(total.after),
+                 money(total.amount), share(total.percent)))  # fmt: skip
+    output.table(
+        tr(t("Budget {before} → budget {after}", before=before, after=after)),
+        [tr(t("Ch.")), tr(t("Chapter")), str(before), str(after), tr(t("Variance")), "%"],
+        rows,
+    )
 
 
 @command(devis_app, "export", "Exporter le devis : XLSX (présentation CNC), PDF, CSV ou JSON.")

@@ -21,8 +21,10 @@ from regie.cli import (
     characters,
     demo,
     devis,
+    devis_draft,  # noqa: F401 - registers draft on `regie devis`
     feasibility,
     location,
+    pay,
     people,
     production,
     schedule,
@@ -99,6 +101,7 @@ app.add_typer(people.people_app, name="people")
 app.add_typer(schedule.schedule_app, name="schedule")
 app.add_typer(board.board_app, name="board")
 app.add_typer(devis.devis_app, name="devis")
+app.add_typer(pay.pay_app, name="pay")
 app.add_typer(production.user_app, name="user")
 app.add_typer(system.db_app, name="db")
 app.add_typer(system.rules_app, name="rules")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -18,12 +19,14 @@ from sqlalchemy.orm import Session
 from regie.budget.catalog import BudgetRecord, LineFields
 from regie.budget.charges import fringe_groups
 from regie.budget.chart import load_chart
+from regie.budget.compare import Comparison, compare
 from regie.budget.compute import compute
 from regie.budget.model import Budget, BudgetLine, Chart, ChartKind, Devis, FringeGroup, Place
 from regie.core.errors import ValidationError
 from regie.core.money import to_decimal
 from regie.core.production import Agreement, Production
 from regie.core.text import Text, t
+from regie.formats.devis_xlsx import DevisImport, read_devis_xlsx
 from regie.office.roles import Permission, User
 from regie.rules.pack import Status
 from regie.services.access import production_for
@@ -148,6 +151,7 @@ def make_line(fields: LineFields, code: str, chart: Chart, groups: Sequence[str]
         place=place,
         tax_credit=fields.tax_credit,
         note=_text(fields.note, "note", required=False),
+        origin=fields.origin,
     )
 
 
@@ -255,6 +259,69 @@ def set_rate(
             globals=record.globals, addon_rates=addons, fringe_rates=fringes,
         )  # fmt: skip
         return budgets.budget(session, production.id, number)
+
+
+def copy_budget(
+    db: Database, slug: str, number: int, *, actor: User | None, name: str | None = None
+) -> BudgetRecord:
+    """A new version of a budget: same chart, lines, globals and rate overrides."""
+    with db.session() as session:
+        production = production_for(session, slug, actor, Permission.EDIT_BUDGET)
+        source = budgets.budget(session, production.id, number)
+        existing = budgets.numbers(session, production.id)
+        chosen = _name(name if name is not None else f"Devis {len(existing) + 1}")
+        new = budgets.insert_budget(
+            session, production.id, chosen, source.kind, source.chart_ref, globals=source.globals
+        )
+        budgets.set_settings(
+            session, production.id, new, globals=source.globals,
+            addon_rates=source.addon_rates, fringe_rates=source.fringe_rates,
+        )  # fmt: skip
+        target = budgets.budget(session, production.id, new)
+        budgets.insert_lines(session, target.id, [r.line for r in source.lines])
+        return budgets.budget(session, production.id, new)
+
+
+def import_budget(
+    db: Database,
+    slug: str,
+    filename: str,
+    data: bytes,
+    *,
+    actor: User | None,
+    name: str | None = None,
+) -> tuple[BudgetRecord, DevisImport]:
+    """A new budget from a devis workbook (:mod:`regie.formats.devis_xlsx`): the rows that
+    map to an account of the production's chart become its lines; the report says what
+    mapped and what did not. An unreadable workbook stores nothing."""
+    with db.session() as session:
+        production = production_for(session, slug, actor, Permission.EDIT_BUDGET)
+    kind = chart_kind(production)
+    chart = _chart(kind)
+    report = read_devis_xlsx(data, filename, chart)
+    with db.session() as session:
+        production = production_for(session, slug, actor, Permission.EDIT_BUDGET)
+        existing = budgets.numbers(session, production.id)
+        chosen = _name(name if name is not None else f"Devis {len(existing) + 1}")
+        number = budgets.insert_budget(session, production.id, chosen, kind, chart.ref)
+        record = budgets.budget(session, production.id, number)
+        groups = list(_groups(record))
+        lines = []
+        for n, line in enumerate(report.lines, start=1):
+            group = line.fringe_group if line.fringe_group in groups else None
+            lines.append(replace(line, id=f"L{n:04d}", fringe_group=group))
+        # The whole budget is computed before anything is kept: a negative quantity or a
+        # rate the file got wrong refuses the import (the transaction rolls back).
+        compute(Budget(chart=chart, lines=tuple(lines), fringe_groups=_groups(record)))
+        budgets.insert_lines(session, record.id, lines)
+        return budgets.budget(session, production.id, number), report
+
+
+def compare_budgets(
+    db: Database, slug: str, before: int, after: int, *, actor: User | None
+) -> Comparison:
+    """Two versions side by side: per account, chapter, add-on and total, with variances."""
+    return compare(devis(db, slug, before, actor=actor), devis(db, slug, after, actor=actor))
 
 
 def warnings(devis: Devis) -> list[Text]:

@@ -16,6 +16,10 @@ with their job keys; a schedule version starting on the first Monday three weeks
 ``today`` (given by the caller: services read no clock); NOÉ's night exteriors shot
 day-for-night (a minor may not work a night day); a board in script order and an
 optimised one, made primary, so the stripboard and the day-out-of-days show real work.
+
+Last, the draft devis (``Devis 1 — brouillon``, :mod:`regie.services.budget_drafts`) from
+that primary board. The general-regime employer contributions (``employer.other``) stay at
+0 % — no sourced rate — and the devis warns about it.
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+from regie.budget.catalog import BudgetRecord
 from regie.core.errors import Conflict, NotFound, RegieError
 from regie.core.production import Production
-from regie.core.text import t
+from regie.core.text import Text, t
 from regie.office.folder import CONFIG_FILE
 from regie.office.roles import Role
 from regie.schedule.catalog import BoardComparison, LocationFields, ScheduleRecord
@@ -49,6 +54,8 @@ from regie.services import (
     board_reports,
     boards,
     breakdown,
+    budget_drafts,
+    budgets,
     folders,
     locations,
     optimise,
@@ -129,6 +136,7 @@ DEMO_CREW = (
 DEMO_PACE = Decimal("3")  # pages a day: exteriors on the water and a child performer
 DEMO_DAYS = 7
 DEMO_OPTIMISE_SECONDS = 5
+DEMO_DEVIS = "Devis 1 — brouillon"
 DEMO_TODAY = dt.date(2026, 11, 2)  # used when the caller gives no date (reproducible builds)
 
 
@@ -143,6 +151,9 @@ class DemoSummary:
     accepted: int  # suggestions accepted by the demo
     schedule: ScheduleRecord
     boards: tuple[BoardComparison, ...]  # script order, then the optimised board
+    budget: BudgetRecord  # the draft devis, from the primary board (Devis 1 — brouillon)
+    devis_total: Decimal  # its total, add-ons included
+    devis_warnings: tuple[Text, ...] = ()  # employer.other at 0 % until the production sets it
 
     @property
     def revision(self) -> RevisionSummary | None:
@@ -350,6 +361,8 @@ def build_demo(
         report = feasibility(db, slug, actor=None)
         versions = tuple(scripts.list_versions(db, slug, actor=None))
         schedule, compared = _plan(db, slug, today)
+        drafted = budget_drafts.draft_budget(db, slug, actor=None, name=DEMO_DEVIS)
+        total = budgets.devis(db, slug, drafted.record.number, actor=None).total
     except (RegieError, OSError):
         db.dispose()
         shutil.rmtree(target, ignore_errors=True)
@@ -358,5 +371,6 @@ def build_demo(
         raise
     db.dispose()
     return DemoSummary(
-        config, production, versions, users, password, report, accepted, schedule, compared
-    )
+        config, production, versions, users, password, report, accepted, schedule, compared,
+        drafted.record, total, drafted.warnings,
+    )  # fmt: skip

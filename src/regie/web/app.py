@@ -34,6 +34,7 @@ from regie.web.routes import (
     board_jobs,
     boards,
     breakdown,
+    budgets,
     characters,
     exports,
     feasibility,
@@ -116,6 +117,7 @@ def create_app(
         board_documents,
         boards,
         board_jobs,
+        budgets,
     )
     for area in areas:
         app.include_router(area.router)
