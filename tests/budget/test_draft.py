@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -18,12 +19,14 @@ from regie.budget.draft import (
     LocationInput,
     draft_defaults,
     draft_lines,
+    grid_jobs,
 )
 from regie.budget.globals import Globals
 from regie.budget.grids import GridRate, GridUnit
 from regie.budget.model import Chart, ChartKind, Cited
 from regie.core.production import ProductionKind
 from regie.rules.pack import Status
+from regie.schedule.people import RateUnit
 
 GAFFER_MIN = Decimal("265.12")
 
@@ -148,3 +151,82 @@ def test_every_line_says_where_it_comes_from(chart: Chart) -> None:
         assert lines
         assert all(d.line.origin for d in lines)
         assert all(chart.account(d.line.account) is not None for d in lines)
+
+
+def _week_floor(amount: Decimal) -> GridRate:
+    return replace(_floor("gaffer", amount), unit=GridUnit.WEEK, basis="39h")
+
+
+def test_crew_lines_use_the_contractual_rate_and_unit(chart: Chart) -> None:
+    defaults = draft_defaults(ProductionKind.FEATURE_FILM)
+    prep, wrap = defaults.prep_weeks["electric"], defaults.wrap_weeks["electric"]
+    crew = (
+        # A weekly rate over the shoot: ceil(10 ÷ 5) = 2 weeks + prep + wrap weeks.
+        CrewInput("Paul Ortiz", "Chef électricien", "electric", "chef_electricien",
+                  Decimal(300), rate=Decimal(1400), rate_unit=RateUnit.WEEK),
+        # A weekly rate under the week minimum, over contract dates of 3 civil weeks.
+        CrewInput("Léa Morin", "Électricienne", "electric", "chef_electricien",
+                  rate=Decimal(1100), rate_unit=RateUnit.WEEK, engaged_days=12, engaged_weeks=3),
+        # An hourly rate: 12 days × 8.75 paid hours = 105 hours.
+        CrewInput("Yann Bo", "Régisseur", "production", "", engaged_days=12,
+                  rate=Decimal("31.50"), rate_unit=RateUnit.HOUR),
+        # A flat fee: once.
+        CrewInput("Ana Ruiz", "Scripte", "direction", "", rate=Decimal(4000),
+                  rate_unit=RateUnit.FLAT),
+        # A contractual day rate wins over the daily cost.
+        CrewInput("Jo Lenz", "Électricien", "electric", "chef_electricien", Decimal(200),
+                  rate=Decimal(280)),
+    )  # fmt: skip
+    minima = {
+        ("gaffer", "day"): _floor("gaffer", GAFFER_MIN),
+        ("gaffer", "week"): _week_floor(Decimal("1211.98")),
+    }
+    inputs = _inputs(crew=crew, minima=minima, day_hours=Decimal("8.75"))
+    lines = draft_lines(inputs, chart, defaults)
+    paul = _by_origin(lines, "Engagement : Paul Ortiz")[0]
+    assert (paul.line.quantity, paul.line.unit, paul.line.rate) == (
+        2 + prep + wrap, "semaine", Decimal(1400),
+    )  # fmt: skip
+    assert paul.warnings == ()  # 1 400 € ≥ 1 211,98 € a week
+    assert "taux du contrat (1400 € par semaine)" in (paul.line.origin or "")
+    lea = _by_origin(lines, "Engagement : Léa Morin")[0]
+    assert (lea.line.quantity, lea.line.unit, lea.line.rate) == (
+        Decimal(3),
+        "semaine",
+        Decimal(1100),
+    )
+    assert "3 semaines civiles d'engagement" in (lea.line.origin or "")
+    assert len(lea.warnings) == 1
+    assert "1100 € a week is under the minimum of 1211.98" in str(lea.warnings[0])
+    yann = _by_origin(lines, "Engagement : Yann Bo")[0].line
+    assert (yann.quantity, yann.unit, yann.rate) == (Decimal(105), "heure", Decimal("31.50"))
+    assert line_gross(yann) == Decimal("3307.50")
+    ana = _by_origin(lines, "Engagement : Ana Ruiz")[0].line
+    assert (ana.quantity, ana.unit, ana.rate) == (Decimal(1), "forfait", Decimal(4000))
+    jo = _by_origin(lines, "Engagement : Jo Lenz")[0]
+    assert (jo.line.rate, jo.line.unit) == (Decimal(280), "jour")
+    assert jo.warnings == ()  # 280 ≥ 265.12 a day; the 200 € daily cost is not the rate
+
+
+def test_an_hourly_rate_without_day_hours_is_reported(chart: Chart) -> None:
+    crew = (
+        CrewInput("Yann Bo", "Régisseur", "production", "", engaged_days=2,
+                  rate=Decimal(30), rate_unit=RateUnit.HOUR),
+    )  # fmt: skip
+    lines = draft_lines(_inputs(crew=crew), chart, draft_defaults(ProductionKind.FEATURE_FILM))
+    yann = _by_origin(lines, "Engagement : Yann Bo")[0]
+    assert yann.line.quantity == 0
+    assert "paid hours of a day" in str(yann.warnings[0])
+
+
+def test_grid_jobs_follow_the_rate_unit() -> None:
+    defaults = draft_defaults(ProductionKind.FEATURE_FILM)
+    crew = [
+        CrewInput("A", "Chef électricien", "electric", "chef_electricien", rate=Decimal(1),
+                  rate_unit=RateUnit.WEEK),
+        CrewInput("B", "Chef électricien", "electric", "chef_electricien"),
+        CrewInput("C", "Chef opérateur", "camera", "chef_operateur", rate=Decimal(1),
+                  rate_unit=RateUnit.FLAT),
+    ]  # fmt: skip
+    assert {("gaffer", "week"), ("gaffer", "day")} <= grid_jobs(crew, defaults)
+    assert grid_jobs(crew[2:], defaults) == grid_jobs([], defaults)  # a flat fee: no minimum

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from regie.budget.charges import fringe_groups
+from regie.budget.grids import GridWarningKind
 from regie.budget.model import Cited, Fringe, FringeGroup
 from regie.budget.pay import (
     HourlyBasis,
@@ -16,12 +17,14 @@ from regie.budget.pay import (
     Rate,
     WorkedDay,
     check_engagement,
+    engagement_warning,
     gross_pay,
     hourly_basis,
 )
 from regie.core.errors import ValidationError
 from regie.core.production import Agreement
 from regie.rules.pack import Status
+from regie.schedule.people import RateUnit
 from regie.schedule.worktime import PremiumKind, PremiumLine, RuleRef
 
 MONDAY = dt.date(2027, 3, 1)
@@ -134,3 +137,43 @@ def test_check_engagement() -> None:
     assert "2024 grid" in str(below)
     assert "paygrid-idcc3097@" in str(below)
     assert check_engagement(Agreement.CINEMA, "", PayUnit.DAY, Decimal(200), MONDAY) is not None
+
+
+def test_a_flat_fee_is_paid_once_and_its_premiums_are_not_priced() -> None:
+    s = gross_pay(
+        Rate(Decimal(2500), PayUnit.FLAT), DAYS, [OVERTIME, NIGHT], hourly_basis=CINEMA,
+        group=GROUP,
+    )  # fmt: skip
+    # The fee once, whatever the days: 2 500,00 €; no base hourly rate, no premium priced.
+    assert (s.units, s.base, s.hourly) == (Decimal(1), Decimal("2500.00"), Decimal(0))
+    assert (s.premiums, s.premium_total, s.gross) == ((), Decimal(0), Decimal("2500.00"))
+    # Charges on 2 500: 101.25 + 3.75 + min(2 500, 1 000) × 0.10 = 100.00 → 205.00.
+    assert s.charges_total == Decimal("205.00")
+    assert s.total_cost == Decimal("2705.00")
+    assert "flat fee" in str(s.steps[0].label)
+    assert any("flat fee" in str(w) and "2 premium lines" in str(w) for w in s.warnings)
+
+
+def test_the_grid_compares_like_units() -> None:
+    # IDCC 3097 gaffer: 1 211.98 € a 39 h week; 1 211.98 ÷ 40 = 30.30 € an hour.
+    week = Agreement.CINEMA, "gaffer", PayUnit.WEEK
+    assert check_engagement(*week, Decimal("1211.98"), MONDAY) is None
+    below = check_engagement(*week, Decimal(1100), MONDAY)
+    assert below is not None
+    assert "1211.98" in str(below)
+    hour = Agreement.CINEMA, "gaffer", PayUnit.HOUR
+    assert check_engagement(*hour, Decimal("30.30"), MONDAY) is None
+    assert check_engagement(*hour, Decimal(25), MONDAY) is not None
+
+
+def test_a_flat_fee_is_not_comparable_with_a_grid() -> None:
+    found = engagement_warning(Agreement.CINEMA, "gaffer", PayUnit.FLAT, Decimal(9000), MONDAY)
+    assert found is not None
+    assert found.kind is GridWarningKind.NOT_COMPARABLE
+    assert "flat fee" in str(found.message)
+    assert found.unit == "flat"
+
+
+def test_pay_units_are_the_engagements_rate_units() -> None:
+    assert PayUnit is RateUnit
+    assert [u.value for u in PayUnit] == ["day", "week", "hour", "flat"]

@@ -78,3 +78,37 @@ def test_bad_engagements_are_refused(imported: Folder) -> None:
     assert "Odile Marin" in twice.stderr
     missing = imported("people", "unavailable", "99", "2027-03-01", "2027-03-02")
     assert missing.exit_code == 1
+
+
+def test_a_contractual_rate_and_its_unit(imported: Folder) -> None:
+    weekly = imported.json(
+        "crew", "add", "Paul Ortiz", "--position", "Chef électricien", "--department",
+        "electric", "--job", "chef_electricien", "--daily-cost", "350", "--rate", "1450,50",
+        "--rate-unit", "week",
+    )  # fmt: skip
+    assert (weekly["pay_rate"], weekly["pay_unit"], weekly["daily_cost"]) == (
+        "1450.50", "week", "350.00",
+    )  # fmt: skip
+    fee = imported.json(
+        "cast", "add", "Lou Kerhervé", "--plays", "MARTHE", "--rate", "5000", "--rate-unit", "flat"
+    )
+    assert (fee["pay_rate"], fee["pay_unit"]) == ("5000.00", "flat")
+    plain = imported.json("cast", "add", "Odile Marin", "--plays", "ANTOINE", "--daily-cost", "400")
+    assert (plain["pay_rate"], plain["pay_unit"]) == (None, "day")
+    listed = {p["name"]: p for p in imported.json("people")}
+    assert listed["Paul Ortiz"]["pay_rate"] == "1450.50"
+    shown = imported("people", "list", "--kind", "crew")
+    assert "1450.50" in shown.stdout
+    bad_unit = imported("crew", "add", "X", "--position", "P", "--department", "sound",
+                        "--rate", "10", "--rate-unit", "month")  # fmt: skip
+    assert bad_unit.exit_code == 2
+    negative = imported("crew", "add", "X", "--position", "P", "--department", "sound",
+                        "--rate", "-10", "--json")  # fmt: skip
+    assert negative.exit_code == 2
+    assert "-10" in as_json(negative)["message"]
+    no_rate = imported("crew", "add", "X", "--position", "P", "--department", "sound",
+                       "--rate-unit", "hour")  # fmt: skip
+    assert no_rate.exit_code == 2
+    assert [p["name"] for p in imported.json("people")] == [
+        "Lou Kerhervé", "Odile Marin", "Paul Ortiz",
+    ]  # fmt: skip

@@ -78,3 +78,18 @@ def test_no_inline_styles() -> None:
     assert "style=" not in html
     english = contract_html(facts(), locale="en")
     assert "mention to check: no source found" in english
+
+
+def test_a_flat_fee_contract() -> None:
+    statement = gross_pay(
+        Rate(Decimal(4000), PayUnit.FLAT),
+        [WorkedDay(d, 600) for d in DAYS],
+        [],
+        hourly_basis=HourlyBasis(Decimal("8.75"), Decimal(40)),
+    )
+    fee = ContractFacts(
+        PRODUCTION, GAFFER, statement, DAYS, MONDAY, ("Maison",), t("Pay grid: {x}", x="test")
+    )
+    text = pdf_text(contract_pdf(fee, locale="fr"))
+    assert "4 000,00 €" in text
+    assert "au forfait" in text

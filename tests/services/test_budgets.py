@@ -122,3 +122,40 @@ def test_an_imported_workbook_with_a_bad_cell_stores_nothing(
         ("52", Decimal(2)),
     ]
     assert [(k.code, k.reason.value) for k in report.skipped] == [("99", "unknown_account")]
+
+
+def test_lines_written_with_the_globals_follow_them(database: Database, office: Office) -> None:
+    made = budgets.create_budget(database, office.slug, actor=None)
+    made = budgets.set_globals(
+        database, office.slug, 1, {"shoot_days": "7", "prep_weeks": "3"},
+        expected_version=made.version, actor=None,
+    )  # fmt: skip
+    filled = budgets.add_lines(
+        database, office.slug, 1,
+        [LineFields("69", "Consommables", "shoot_days", "jour", "120"),
+         LineFields("68", "Bureau de production", "2*prep_weeks", "semaine", "900"),
+         STUDIO],
+        expected_version=made.version, actor=None,
+    )  # fmt: skip
+    assert [(r.line.quantity, r.line.quantity_expr) for r in filled.lines] == [
+        (Decimal(7), "shoot_days"),
+        (Decimal(6), "2*prep_weeks"),
+        (Decimal(5), None),
+    ]
+    moved = budgets.set_globals(
+        database, office.slug, 1, {"shoot_days": "10"}, expected_version=filled.version,
+        actor=None,
+    )  # fmt: skip
+    assert [r.line.quantity for r in moved.lines] == [Decimal(10), Decimal(6), Decimal(5)]
+    # 10 × 120 + 6 × 900 + 5 × 1 800,50 = 1 200 + 5 400 + 9 002,50
+    assert budgets.devis(database, office.slug, 1, actor=None).lines_total == Decimal("15602.50")
+    with pytest.raises(ValidationError):
+        budgets.set_globals(
+            database, office.slug, 1, {"shoot_days": "-1"}, expected_version=moved.version,
+            actor=None,
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="not a global"):
+        budgets.set_globals(
+            database, office.slug, 1, {"jours": "3"}, expected_version=moved.version, actor=None
+        )
+    assert budgets.get_budget(database, office.slug, 1, actor=None).globals["shoot_days"] == 10

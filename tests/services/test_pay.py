@@ -20,6 +20,7 @@ Gross = 700.00 + 289.16 = 989.16 €.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -28,7 +29,13 @@ import pytest
 from regie.budget.grids import GridWarningKind
 from regie.budget.pay import cent
 from regie.core.errors import NotFound, PermissionDenied
-from regie.schedule.people import Department, EngagementFields, EngagementKind, PersonFields
+from regie.schedule.people import (
+    Department,
+    EngagementFields,
+    EngagementKind,
+    PersonFields,
+    RateUnit,
+)
 from regie.schedule.worktime import PremiumKind
 from regie.services import boards, pay, people
 from regie.services.database import Database
@@ -63,8 +70,9 @@ def test_the_electricians_pay(database: Database, world: World) -> None:
     assert s.total_cost == s.gross + s.charges_total
     assert all(step.source for step in s.steps if step.cited or step.rule)
     assert any("0 %" in str(w) for w in s.warnings)  # employer.other is not set
-    assert got.grid_warning is not None  # "chef_electricien" is not a grid job
-    assert got.grid_warning.kind is GridWarningKind.NO_MINIMUM
+    # chef_electricien maps to the grid's gaffer (draft-defaults jobs.grid): 350 € a day is
+    # at or above its day minimum (265.12 €), as in rate_warnings.
+    assert got.grid_warning is None
     assert any(p.startswith("cddu-contributions@") for p in got.packs)
 
 
@@ -130,4 +138,83 @@ def test_rate_warnings(database: Database, world: World) -> None:
     assert "paygrid-idcc3097@" in message
     assert found[cheap.id].on == MONDAY  # the newest schedule's first day
     assert found[world.helene.id].warning.kind is GridWarningKind.NOT_COMPARABLE  # no job
-    assert found[world.gaffer.id].warning.kind is GridWarningKind.NO_MINIMUM
+    # chef_electricien maps to the grid's gaffer (draft-defaults jobs.grid): 350 € a day
+    # is at or above that minimum, so no warning.
+    assert world.gaffer.id not in found
+
+
+def _gaffer_fields(**changes: object) -> EngagementFields:
+    base = EngagementFields(
+        kind=EngagementKind.CREW,
+        position="Chef électricien",
+        department=Department.ELECTRIC,
+        job_key="chef_electricien",
+        daily_cost=Decimal("350"),
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_the_statement_uses_the_contractual_rate(database: Database, world: World) -> None:
+    boards.create_board(database, world.slug, 1, actor=None)
+    people.update_engagement(
+        database, world.slug, world.gaffer.id,
+        _gaffer_fields(pay_rate=Decimal(1400), pay_unit=RateUnit.WEEK),
+        world.gaffer.version, actor=None,
+    )  # fmt: skip
+    got = pay.pay_statement(database, world.slug, world.gaffer.id, actor=None)
+    s = got.statement
+    # One civil week (Monday and Tuesday) × 1 400 €; hourly 1 400 ÷ 40 paid hours = 35 €.
+    assert (s.rate.amount, s.rate.unit) == (Decimal(1400), RateUnit.WEEK)
+    assert (s.units, s.base, s.hourly) == (Decimal(1), Decimal("1400.00"), Decimal(35))
+    for line in s.premiums:
+        assert line.amount == cent(line.line.weighted_hours * Decimal(35))
+    assert s.gross == s.base + s.premium_total
+    assert got.grid_warning is None  # 1 400 € ≥ 1 211.98 € a 39 h week (gaffer)
+
+
+def test_a_flat_fee_statement(database: Database, world: World) -> None:
+    boards.create_board(database, world.slug, 1, actor=None)
+    people.update_engagement(
+        database, world.slug, world.gaffer.id,
+        _gaffer_fields(pay_rate=Decimal(3000), pay_unit=RateUnit.FLAT),
+        world.gaffer.version, actor=None,
+    )  # fmt: skip
+    got = pay.pay_statement(database, world.slug, world.gaffer.id, actor=None)
+    assert (got.statement.base, got.statement.premium_total) == (Decimal("3000.00"), Decimal(0))
+    assert got.statement.gross == Decimal("3000.00")
+    assert any("flat fee" in str(w) for w in got.statement.warnings)
+    assert got.grid_warning is not None
+    assert got.grid_warning.kind is GridWarningKind.NOT_COMPARABLE
+
+
+def test_rate_warnings_compare_the_contractual_rate_in_its_unit(
+    database: Database, world: World
+) -> None:
+    def engage(name: str, rate: str, unit: RateUnit) -> int:
+        return people.engage(
+            database, world.slug, PersonFields(name),
+            _gaffer_fields(job_key="gaffer", pay_rate=Decimal(rate), pay_unit=unit),
+            actor=None,
+        ).id  # fmt: skip
+
+    weekly_low = engage("Lise Aubry", "1100", RateUnit.WEEK)  # < 1 211.98 € a week
+    weekly_fair = engage("Noé Brun", "1300", RateUnit.WEEK)
+    hourly_low = engage("Ève Roux", "25", RateUnit.HOUR)  # < 30.30 € an hour
+    flat = engage("Ana Ruiz", "9000", RateUnit.FLAT)
+    # The daily cost (350 €) is above the day minimum, but the contract pays 200 € a day.
+    daily_low = engage("Jo Lenz", "200", RateUnit.DAY)
+    found = {
+        w.engagement.id: w.warning for w in pay.rate_warnings(database, world.slug, actor=None)
+    }
+    assert weekly_fair not in found
+    assert found[weekly_low].kind is GridWarningKind.BELOW_MINIMUM
+    assert found[weekly_low].unit == "week"
+    floor = found[weekly_low].minimum
+    assert floor is not None
+    assert floor.amount == Decimal("1211.98")
+    assert found[hourly_low].kind is GridWarningKind.BELOW_MINIMUM
+    assert found[hourly_low].unit == "hour"
+    assert found[flat].kind is GridWarningKind.NOT_COMPARABLE
+    assert "flat fee" in str(found[flat].message)
+    assert found[daily_low].kind is GridWarningKind.BELOW_MINIMUM
+    assert found[daily_low].rate == Decimal(200)

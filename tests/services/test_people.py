@@ -16,6 +16,7 @@ from regie.schedule.people import (
     EngagementKind,
     PersonalData,
     PersonFields,
+    RateUnit,
 )
 from regie.services import availability, breakdown, people
 from regie.services.database import Database
@@ -155,6 +156,25 @@ def test_aliases_and_cast_elements_are_characters(database: Database, imported: 
             "ends .2027-04-30. before it starts .2027-05-01.",
         ),
         (PersonFields("A"), dataclasses.replace(ROLE, max_daily_minutes=0), "daily cap"),
+        (PersonFields("A"), dataclasses.replace(GAFFER, pay_rate=Decimal("-5")), "not an amount"),
+        (
+            PersonFields("A"),
+            dataclasses.replace(GAFFER, pay_rate=Decimal("1200.001")),
+            "not an amount",
+        ),
+        (PersonFields("A"), dataclasses.replace(GAFFER, pay_rate=Decimal("NaN")), "not an amount"),
+        (PersonFields("A"), dataclasses.replace(GAFFER, pay_rate=Decimal("1e12")), "not an amount"),
+        (PersonFields("A"), dataclasses.replace(GAFFER, pay_rate=1200.5), "not an amount"),  # type: ignore[arg-type]
+        (
+            PersonFields("A"),
+            dataclasses.replace(GAFFER, pay_rate=Decimal(1200), pay_unit="month"),  # type: ignore[arg-type]
+            "'month' is not a unit of pay",
+        ),
+        (
+            PersonFields("A"),
+            dataclasses.replace(GAFFER, pay_unit=RateUnit.WEEK),
+            "unit of pay was given without a rate",
+        ),
     ],
 )
 def test_bad_input_is_refused(
@@ -247,3 +267,27 @@ def test_engagement_unavailability(database: Database, imported: Office) -> None
         availability.remove_window(database, slug, first.id, first.version + 1, actor=None)
     availability.remove_window(database, slug, first.id, first.version, actor=None)
     assert people.get_engagement(database, slug, helene.id, actor=None).unavailable == (second,)
+
+
+def test_the_contractual_rate_and_unit(database: Database, imported: Office) -> None:
+    slug = imported.slug
+    weekly = dataclasses.replace(GAFFER, pay_rate=Decimal("1450.50"), pay_unit=RateUnit.WEEK)
+    gaffer = people.engage(database, slug, PersonFields("Paul Ortiz"), weekly, actor=None)
+    assert (gaffer.pay_rate, gaffer.pay_unit) == (Decimal("1450.50"), RateUnit.WEEK)
+    assert gaffer.contract_rate == (Decimal("1450.50"), RateUnit.WEEK)
+    assert gaffer.daily_cost == Decimal("350.50")  # still the schedule's weight
+    helene = people.engage(database, slug, HELENE, ROLE, actor=None)
+    assert (helene.pay_rate, helene.pay_unit) == (None, RateUnit.DAY)
+    assert helene.contract_rate == (Decimal("900.00"), RateUnit.DAY)  # the daily cost a day
+    flat = people.update_engagement(
+        database, slug, gaffer.id,
+        dataclasses.replace(GAFFER, pay_rate=Decimal(6000), pay_unit=RateUnit.FLAT),
+        gaffer.version, actor=None,
+    )  # fmt: skip
+    assert (flat.pay_rate, flat.pay_unit, flat.version) == (Decimal(6000), RateUnit.FLAT, 2)
+    with pytest.raises(StaleEdit):
+        people.update_engagement(database, slug, gaffer.id, weekly, gaffer.version, actor=None)
+    cleared = people.update_engagement(database, slug, gaffer.id, GAFFER, flat.version, actor=None)
+    assert (cleared.pay_rate, cleared.pay_unit) == (None, RateUnit.DAY)
+    listed = people.list_engagements(database, slug, actor=None, kind=EngagementKind.CREW)
+    assert [(e.pay_rate, e.pay_unit) for e in listed] == [(None, RateUnit.DAY)]

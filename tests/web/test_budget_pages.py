@@ -303,3 +303,32 @@ def test_the_downloads_read_back(database: Database, office: Office, browser_for
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
     assert name.match(pdf.headers["content-disposition"])
+
+
+def test_a_crew_rate_under_the_grid_minimum_is_a_visible_warning(
+    database: Database, office: Office, browser_for: Browse
+) -> None:
+    from regie.schedule.people import (
+        Department,
+        EngagementFields,
+        EngagementKind,
+        PersonFields,
+    )
+    from regie.services import people
+
+    number = _budget(database, office)
+    fields = EngagementFields(
+        kind=EngagementKind.CREW,
+        position="Chef électricien",
+        department=Department.ELECTRIC,
+        job_key="chef_electricien",  # the grid's "gaffer"
+        daily_cost=Decimal("90"),
+    )
+    people.engage(database, office.slug, PersonFields("Lou Marec"), fields, actor=None)
+    page = browser_for("accountant").get(f"/p/{office.slug}/budgets/{number}")
+    assert page.status_code == 200
+    warnings = _text(page.text.split('class="notice notice-warn budget-warnings"')[1])
+    assert "90" in warnings
+    assert "IDCC 3097" in warnings  # the grid it is under, with its source and year
+    assert "Lou Marec" in warnings  # who is paid under the minimum …
+    assert "sous le minimum de 265.12" in warnings  # … and what the grid asks

@@ -8,10 +8,14 @@ catering, insurance, post-production).
 
 Every line says in ``origin`` what produced it (``"DOOD : 3 Anne Kerlo — 5 jours
 travaillés + 1 attente"``, ``"Usage : … (draft-defaults@2026.1 item.camera, estimated)"``).
-Crew pay is the engagement's daily cost; without one, the pay grid's minimum (resolved
-beforehand, see :func:`grid_jobs`); without that, the pack's placeholder day rate. A
-daily cost under the grid minimum stays as entered and is reported in the line's
-``warnings``.
+Crew pay is the engagement's contractual rate in its unit when it has one: a day rate ×
+days, a week rate × weeks (civil weeks of the contract dates, a week begun counting in
+full; without dates, the shoot's weeks + the department's prep and wrap weeks), an hour
+rate × days × the paid hours of a day (:attr:`DraftInputs.day_hours`), a flat fee once.
+Otherwise the engagement's daily cost per day; without one, the pay grid's minimum
+(resolved beforehand, see :func:`grid_jobs`); without that, the pack's placeholder day
+rate. A rate under the grid minimum of its unit stays as entered and is reported in the
+line's ``warnings``.
 
 :func:`draft_lines` is pure: the inputs, the chart and the defaults come in as values.
 :func:`draft_defaults` reads the rule pack (like :func:`regie.budget.chart.load_chart`).
@@ -36,6 +40,7 @@ from regie.core.production import ProductionKind
 from regie.core.text import Text, t
 from regie.rules.pack import RulePack, Status
 from regie.rules.registry import pack
+from regie.schedule.people import RATE_UNIT_LABELS, RateUnit
 
 PACK_ID: Final = "draft-defaults"
 ITEM: Final = "item."
@@ -78,6 +83,9 @@ class CrewInput:
     job_key: str = ""
     daily_cost: Decimal = Decimal(0)
     engaged_days: int | None = None
+    rate: Decimal | None = None  # the contractual rate, per ``rate_unit``; None: daily cost
+    rate_unit: RateUnit = RateUnit.DAY
+    engaged_weeks: int | None = None  # civil weeks of the contract dates with a working day
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +119,7 @@ class DraftInputs:
     locations: tuple[LocationInput, ...] = ()
     elements: tuple[ElementInput, ...] = ()
     minima: Mapping[tuple[str, str], GridRate] = field(default_factory=dict)  # (job, unit)
+    day_hours: Decimal | None = None  # paid hours of a day (hourly rates), from the agreement
 
 
 # --- the customary defaults ------------------------------------------------------------
@@ -188,7 +197,11 @@ def draft_defaults(
 def grid_jobs(crew: Sequence[CrewInput], defaults: DraftDefaults) -> set[tuple[str, str]]:
     """The ``(grid job, unit)`` minima :func:`draft_lines` may use: the caller resolves them
     (:func:`regie.budget.grids.minimum`) into :attr:`DraftInputs.minima`."""
-    wanted = {(defaults.job_grid.get(c.job_key, c.job_key), "day") for c in crew if c.job_key}
+    wanted = {
+        (defaults.job_grid.get(c.job_key, c.job_key), _grid_unit(c))
+        for c in crew
+        if c.job_key and (c.rate is None or c.rate_unit is not RateUnit.FLAT)
+    }
     wanted |= {(i.grid_job, i.grid_unit) for i in defaults.items if i.grid_job}
     return wanted
 
@@ -281,9 +294,122 @@ def _cast_line(member: CastInput, defaults: DraftDefaults) -> tuple[BudgetLine, 
     return line, tuple(warnings)
 
 
+def _grid_unit(member: CrewInput) -> str:
+    return RateUnit.DAY.value if member.rate is None else member.rate_unit.value
+
+
+_UNIT_WORDS: Final = {
+    RateUnit.DAY: ("jour", "par jour"),
+    RateUnit.WEEK: ("semaine", "par semaine"),
+    RateUnit.HOUR: ("heure", "de l'heure"),
+    RateUnit.FLAT: ("forfait", "au forfait"),
+}
+
+
+def _crew_days(
+    member: CrewInput, inputs: DraftInputs, defaults: DraftDefaults
+) -> tuple[Decimal, str]:
+    """Days paid to a crew member and what they are made of."""
+    if member.engaged_days is not None:
+        return Decimal(member.engaged_days), f"{_days(member.engaged_days)} d'engagement"
+    prep = defaults.prep_weeks.get(member.department, Decimal(0))
+    wrap = defaults.wrap_weeks.get(member.department, Decimal(0))
+    week = Decimal(inputs.days_per_week)
+    shoot = inputs.globals.shoot_days
+    span = f"{_num(shoot)} jours de tournage"
+    if prep:
+        span += f" + {_num(prep)} sem. de préparation ({_num(prep * week)} j)"
+    if wrap:
+        span += f" + {_num(wrap)} sem. de rangement ({_num(wrap * week)} j)"
+    return shoot + (prep + wrap) * week, span
+
+
+def _crew_weeks(
+    member: CrewInput, inputs: DraftInputs, defaults: DraftDefaults
+) -> tuple[Decimal, str]:
+    """Weeks paid to a crew member on a weekly rate (a week begun counts in full)."""
+    if member.engaged_weeks is not None:
+        weeks = member.engaged_weeks
+        return (
+            Decimal(weeks),
+            f"{_count(Decimal(weeks), 'semaine')} civile{'s' if weeks > 1 else ''} d'engagement",
+        )
+    prep = defaults.prep_weeks.get(member.department, Decimal(0))
+    wrap = defaults.wrap_weeks.get(member.department, Decimal(0))
+    shoot = Decimal(math.ceil(inputs.globals.shoot_days / inputs.days_per_week))
+    span = f"{_num(shoot)} sem. de tournage"
+    if prep:
+        span += f" + {_num(prep)} sem. de préparation"
+    if wrap:
+        span += f" + {_num(wrap)} sem. de rangement"
+    return shoot + prep + wrap, span
+
+
+def _contract_crew_line(
+    member: CrewInput, rate: Decimal, inputs: DraftInputs, chart: Chart, defaults: DraftDefaults
+) -> tuple[BudgetLine, tuple[Text, ...]]:
+    """A crew line at the engagement's contractual rate, in its unit."""
+    unit = member.rate_unit
+    warnings: list[Text] = []
+    if unit is RateUnit.WEEK:
+        quantity, span = _crew_weeks(member, inputs, defaults)
+    elif unit is RateUnit.FLAT:
+        quantity, span = Decimal(1), "forfait de l'engagement"
+    else:
+        quantity, span = _crew_days(member, inputs, defaults)
+        if unit is RateUnit.HOUR:
+            hours = inputs.day_hours
+            if hours is None:
+                hours = Decimal(0)
+                warnings.append(
+                    t(
+                        "{name} ({position}): an hourly rate needs the paid hours of a day; "
+                        "the line counts no hours",
+                        name=member.name,
+                        position=member.position,
+                    )
+                )
+            span += f" × {_num(hours)} h payées par jour"
+            quantity *= hours
+    job = defaults.job_grid.get(member.job_key, member.job_key)
+    floor = inputs.minima.get((job, unit.value)) if job and unit is not RateUnit.FLAT else None
+    if floor is not None and rate < floor.amount:
+        warnings.append(
+            t(
+                "{name} ({position}): {rate} € {per_unit} is under the minimum of {minimum} € "
+                "of IDCC {agreement} for {job} ({status}); the draft keeps the rate entered",
+                name=member.name,
+                position=member.position,
+                rate=rate,
+                per_unit=RATE_UNIT_LABELS[unit],
+                minimum=floor.amount,
+                agreement=floor.agreement,
+                job=floor.title,
+                status=floor.status.value,
+            )
+        )
+    word, per = _UNIT_WORDS[unit]
+    line = BudgetLine(
+        id="",
+        account="20",
+        description=f"{member.position} — {member.name}",
+        quantity=quantity,
+        unit=word,
+        rate=rate,
+        fringe_group=technician_group(chart),
+        origin=(
+            f"Engagement : {member.name}, {member.position} — {span} ; "
+            f"taux du contrat ({_num(rate)} € {per})"
+        ),
+    )
+    return line, tuple(warnings)
+
+
 def _crew_line(
     member: CrewInput, inputs: DraftInputs, chart: Chart, defaults: DraftDefaults
 ) -> tuple[BudgetLine, tuple[Text, ...]]:
+    if member.rate is not None:
+        return _contract_crew_line(member, member.rate, inputs, chart, defaults)
     job = defaults.job_grid.get(member.job_key, member.job_key)
     floor = inputs.minima.get((job, "day")) if job else None
     warnings: list[Text] = []
@@ -308,20 +434,7 @@ def _crew_line(
         how = f"minimum IDCC {floor.agreement} {floor.title} ({floor.status.value})"
     else:
         rate, how = defaults.crew_day_rate, f"tarif d'usage ({defaults.crew_rule})"
-    if member.engaged_days is not None:
-        quantity = Decimal(member.engaged_days)
-        span = f"{_days(member.engaged_days)} d'engagement"
-    else:
-        prep = defaults.prep_weeks.get(member.department, Decimal(0))
-        wrap = defaults.wrap_weeks.get(member.department, Decimal(0))
-        week = Decimal(inputs.days_per_week)
-        shoot = inputs.globals.shoot_days
-        quantity = shoot + (prep + wrap) * week
-        span = f"{_num(shoot)} jours de tournage"
-        if prep:
-            span += f" + {_num(prep)} sem. de préparation ({_num(prep * week)} j)"
-        if wrap:
-            span += f" + {_num(wrap)} sem. de rangement ({_num(wrap * week)} j)"
+    quantity, span = _crew_days(member, inputs, defaults)
     line = BudgetLine(
         id="",
         account="20",

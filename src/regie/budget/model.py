@@ -139,6 +139,7 @@ class BudgetLine:
     tax_credit: bool = True  # counts as eligible spend for the tax credit
     note: str = ""
     origin: str | None = None  # what produced a generated line ("DOOD: 3 Anne Kerlo…")
+    quantity_expr: str | None = None  # "shoot_days", "2*prep_weeks": follows the globals
 
 
 @dataclass(frozen=True, slots=True)

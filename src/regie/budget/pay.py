@@ -12,8 +12,10 @@ naming the rule it comes from. The computation, in order:
    defines none, and :func:`hourly_basis` then uses the 35 h week over five days (7 h a
    day), marked ``estimated``.
 2. **Base pay**: day rate × days worked; week rate × civil weeks with a worked day (a week
-   begun is paid in full: no pro-rata rule in regie's sources); hour rate × effective hours.
-   Rounded to the cent, half up.
+   begun is paid in full: no pro-rata rule in regie's sources); hour rate × effective hours;
+   a flat fee (*forfait*) once. Rounded to the cent, half up. A flat fee has no base hourly
+   rate: its premium hours are listed in a warning, not priced (the sources give no rule to
+   divide a fee into hours).
 3. **Premiums**: each :class:`~regie.schedule.worktime.PremiumLine` of the engine is
    ``weighted_hours × base hourly rate``, where ``weighted_hours = hours × rate`` and the
    rate is the premium *over* the base (``0.25`` = +25 %, a ``CAP`` line negative, a paid
@@ -35,7 +37,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from pathlib import Path
 
 from regie.budget import grids
@@ -44,6 +45,7 @@ from regie.core.errors import RuleError, ValidationError
 from regie.core.production import Agreement
 from regie.core.text import Text, t
 from regie.rules.pack import Status
+from regie.schedule.people import RATE_UNIT_LABELS, RateUnit
 from regie.schedule.worktime.explain import KIND_LABELS
 from regie.schedule.worktime.results import MINUTES_PER_HOUR, PremiumKind, PremiumLine, RuleRef
 
@@ -58,17 +60,9 @@ def cent(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-class PayUnit(StrEnum):
-    DAY = "day"
-    WEEK = "week"
-    HOUR = "hour"
-
-
-UNIT_LABELS: dict[PayUnit, Text] = {
-    PayUnit.DAY: t("a day"),
-    PayUnit.WEEK: t("a week"),
-    PayUnit.HOUR: t("an hour"),
-}
+# The engagement's unit of pay (regie.schedule.people): day, week, hour or flat fee.
+PayUnit = RateUnit
+UNIT_LABELS: dict[PayUnit, Text] = RATE_UNIT_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +171,8 @@ def _units(rate: Rate, days: Sequence[WorkedDay]) -> Decimal:
     if rate.unit is PayUnit.WEEK:
         weeks = {d.date - dt.timedelta(days=d.date.weekday()) for d in days}
         return Decimal(len(weeks))
+    if rate.unit is PayUnit.FLAT:
+        return Decimal(1)
     return sum((Decimal(d.minutes) for d in days), ZERO) / MINUTES_PER_HOUR
 
 
@@ -190,6 +186,8 @@ def gross_pay(
 ) -> PayStatement:
     """The statement of the module docstring: base pay, premiums, gross, charges."""
     rate = engagement_rate
+    if rate.unit is PayUnit.FLAT:
+        return _flat_pay(rate, days, premiums, hourly_basis=hourly_basis, group=group)
     hours = hourly_basis.hours_per(rate.unit)
     if hours <= 0:
         raise RuleError(
@@ -222,8 +220,50 @@ def gross_pay(
                         rate=rate.amount, amount=base),
     }[rate.unit]  # fmt: skip
     steps.append(PayStep(t("base pay: {detail}", detail=unit_label), base))
+    return _statement(
+        rate, units=units, days=days, premiums=premiums, hourly=hourly,
+        hourly_basis=hourly_basis, base=base, steps=steps, group=group, priced=True,
+    )  # fmt: skip
+
+
+def _flat_pay(
+    rate: Rate,
+    days: Sequence[WorkedDay],
+    premiums: Sequence[PremiumLine],
+    *,
+    hourly_basis: HourlyBasis,
+    group: FringeGroup | None,
+) -> PayStatement:
+    """A flat fee: paid once, no base hourly rate, premium hours not priced."""
+    base = cent(rate.amount)
+    steps = [
+        PayStep(
+            t("base pay: flat fee for the engagement = {amount} €", amount=base),
+            base,
+        )
+    ]
+    return _statement(
+        rate, units=Decimal(1), days=days, premiums=premiums, hourly=ZERO,
+        hourly_basis=hourly_basis, base=base, steps=steps, group=group, priced=False,
+    )  # fmt: skip
+
+
+def _statement(
+    rate: Rate,
+    *,
+    units: Decimal,
+    days: Sequence[WorkedDay],
+    premiums: Sequence[PremiumLine],
+    hourly: Decimal,
+    hourly_basis: HourlyBasis,
+    base: Decimal,
+    steps: list[PayStep],
+    group: FringeGroup | None,
+    priced: bool,
+) -> PayStatement:
+    """Premiums (when ``priced``), gross, charges and warnings after the base pay."""
     paid: list[PremiumPay] = []
-    for line in premiums:
+    for line in premiums if priced else ():
         amount = cent(line.weighted_hours * hourly)
         paid.append(PremiumPay(line, amount))
         steps.append(
@@ -301,8 +341,16 @@ def gross_pay(
                 "rate: check that the rate does not already include it"
             )
         )
-    if any(line.kind is PremiumKind.CAP for line in premiums):
+    if any(line.kind is PremiumKind.CAP for line in premiums) and priced:
         warnings.append(t("the cap on cumulated premiums reduced some premium hours"))
+    if premiums and not priced:
+        warnings.append(
+            t(
+                "the rate is a flat fee: the {count} premium lines of the working-time "
+                "rules are not priced; check that the fee covers them",
+                count=sum(1 for p in premiums if p.kind is not PremiumKind.CAP),
+            )
+        )
     return PayStatement(
         rate=rate,
         units=units,
@@ -400,9 +448,23 @@ def engagement_warning(
     low_budget: bool = False,
     extra_dirs: tuple[Path, ...] = (),
 ) -> grids.GridWarning | None:
-    """:func:`regie.budget.grids.check_rate` for an engagement (``None``: at or above the
-    minimum); an engagement without a job key is not comparable."""
+    """:func:`regie.budget.grids.check_rate` for an engagement's rate in its own unit
+    (``None``: at or above the minimum); a flat fee, or an engagement without a job key, is
+    not comparable."""
     number = agreement.value if isinstance(agreement, Agreement) else agreement
+    if str(unit) == PayUnit.FLAT:
+        return grids.GridWarning(
+            kind=grids.GridWarningKind.NOT_COMPARABLE,
+            message=t(
+                "a flat fee is not comparable with the minima of IDCC {agreement}, which are "
+                "per day, week or hour",
+                agreement=number,
+            ),
+            agreement=number,
+            job=job_key,
+            unit=str(unit),
+            rate=rate,
+        )
     if not job_key:
         return grids.GridWarning(
             kind=grids.GridWarningKind.NOT_COMPARABLE,

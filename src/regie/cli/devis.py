@@ -377,6 +377,47 @@ def rate(
     output.success(tr(t("Rate of {key} set; budget total {total}.", key=key, total=money(total))))
 
 
+@command(
+    devis_app, "globals", "Les globales du devis (jours de tournage, semaines…) : voir, fixer."
+)
+def set_globals(
+    values: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="NOM=VALEUR",
+            help="shoot_days, prep_weeks, wrap_weeks, episodes (ex. shoot_days=25).",
+        ),
+    ] = None,
+    number: NumberOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    from regie.services import budgets
+
+    changes: dict[str, object] = {}
+    for item in values or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise ValidationError(
+                t("'{value}' is not NAME=VALUE", value=item),
+                field="globals",
+                hint=t("Write e.g. shoot_days=25"),
+            )
+        changes[name.strip()] = value.strip()
+    with production() as (config, db):
+        chosen = _number(db, config.slug, number)
+        record = budgets.get_budget(db, config.slug, chosen, actor=None)
+        if changes:
+            record = budgets.set_globals(db, config.slug, chosen, changes,
+                                         expected_version=record.version, actor=None)  # fmt: skip
+        total = budgets.devis(db, config.slug, chosen, actor=None).total
+    if json_output:
+        output.print_json({"globals": {k: str(v) for k, v in record.globals.items()},
+                           "total": str(total)})  # fmt: skip
+        return
+    output.field_lines([(k, v) for k, v in sorted(record.globals.items())])
+    output.line(tr(t("Budget total: {total}", total=money(total))))
+
+
 @command(devis_app, "copy", "Créer une nouvelle version d'un devis (lignes, taux, globales).")
 def copy(
     number: NumberOption = None,

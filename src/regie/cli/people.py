@@ -14,10 +14,11 @@ from regie.cli.context import JsonOption, ListGroup, command, group, production
 from regie.cli.schedule import parse_date, parse_decimal, tr
 from regie.core.errors import ValidationError
 from regie.core.text import t
-from regie.schedule.people import Department, EngagementKind
+from regie.schedule.people import RATE_UNIT_LABELS, Department, EngagementKind, RateUnit
 
 if TYPE_CHECKING:
     import datetime as dt
+    from decimal import Decimal
 
     from regie.schedule.people import Engagement, EngagementFields, PersonFields
 
@@ -39,6 +40,14 @@ EngagementArgument = Annotated[
 DailyCostOption = Annotated[
     str, typer.Option("--daily-cost", help="Coût d'une journée, en euros (poids du planning).")
 ]
+RateOption = Annotated[
+    str | None,
+    typer.Option("--rate", help="Taux du contrat, en euros bruts (défaut : le coût journalier)."),
+]
+RateUnitOption = Annotated[
+    RateUnit,
+    typer.Option("--rate-unit", help="Unité du taux : day, week, hour ou flat (forfait)."),
+]
 FromOption = Annotated[
     str | None, typer.Option("--from", help="Début de l'engagement (AAAA-MM-JJ).")
 ]
@@ -56,6 +65,8 @@ def engagement_json(engagement: Engagement) -> dict[str, Any]:
         "department": engagement.department.value,
         "job_key": engagement.job_key,
         "daily_cost": engagement.daily_cost,
+        "pay_rate": engagement.pay_rate,
+        "pay_unit": engagement.pay_unit.value,
         "start": engagement.start,
         "end": engagement.end,
         "characters": list(engagement.characters),
@@ -67,6 +78,17 @@ def engagement_json(engagement: Engagement) -> dict[str, Any]:
         ],
         "version": engagement.version,
     }
+
+
+def _pay_rate(rate: str | None) -> Decimal | None:
+    return None if rate is None else parse_decimal(rate, "--rate")
+
+
+def rate_text(engagement: Engagement) -> str | None:
+    """``450 € a week``; ``None`` without a contractual rate (the daily cost applies)."""
+    if engagement.pay_rate is None:
+        return None
+    return f"{engagement.pay_rate} € {tr(RATE_UNIT_LABELS[engagement.pay_unit])}"
 
 
 def _dates(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -103,6 +125,8 @@ def add_cast(
     position: Annotated[
         str | None, typer.Option("--position", help="Intitulé du contrat (défaut : le rôle).")
     ] = None,
+    rate: RateOption = None,
+    rate_unit: RateUnitOption = RateUnit.DAY,
     start: FromOption = None,
     end: ToOption = None,
     json_output: JsonOption = False,
@@ -115,6 +139,8 @@ def add_cast(
         position=position or tr(t("Role: {characters}", characters=", ".join(plays))),
         department=Department.CAST,
         daily_cost=parse_decimal(daily_cost, "--daily-cost"),
+        pay_rate=_pay_rate(rate),
+        pay_unit=rate_unit,
         start=first,
         end=last,
         characters=tuple(plays),
@@ -136,6 +162,8 @@ def add_crew(
         str, typer.Option("--job", help="Clé de l'emploi dans la convention (ex. electricien).")
     ] = "",
     daily_cost: DailyCostOption = "0",
+    rate: RateOption = None,
+    rate_unit: RateUnitOption = RateUnit.DAY,
     start: FromOption = None,
     end: ToOption = None,
     json_output: JsonOption = False,
@@ -154,6 +182,8 @@ def add_crew(
         position=position,
         department=department,
         daily_cost=parse_decimal(daily_cost, "--daily-cost"),
+        pay_rate=_pay_rate(rate),
+        pay_unit=rate_unit,
         job_key=job,
         start=first,
         end=last,
@@ -172,11 +202,12 @@ def _list(kind: EngagementKind | None, json_output: bool) -> None:
     output.table(
         tr(t("Cast and crew")),
         [tr(t("No.")), tr(t("Name")), tr(t("Position")), tr(t("Department")), tr(t("Job")),
-         tr(t("Characters")), tr(t("Daily cost")), tr(t("Born")), tr(t("Unavailable"))],
+         tr(t("Characters")), tr(t("Daily cost")), tr(t("Contract rate")), tr(t("Born")),
+         tr(t("Unavailable"))],
         [
             (
                 e.id, e.name, e.position, e.department.value, e.job_key or None,
-                ", ".join(e.characters) or None, e.daily_cost,
+                ", ".join(e.characters) or None, e.daily_cost, rate_text(e),
                 None if e.person.personal is None else e.person.personal.birth_date,
                 "; ".join(tr(t("{start} to {end}", start=w.start, end=w.end))
                           for w in e.unavailable) or None,

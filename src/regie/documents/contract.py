@@ -47,6 +47,7 @@ UNIT_WORDS: dict[PayUnit, str] = {
     PayUnit.DAY: N_("per day"),
     PayUnit.WEEK: N_("per week"),
     PayUnit.HOUR: N_("per hour"),
+    PayUnit.FLAT: N_("as a flat fee"),
 }
 
 

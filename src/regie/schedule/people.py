@@ -5,8 +5,9 @@ A **person** belongs to the production company (one record across its production
 holds personal data: birth date, e-mail and phone are shown only to the roles allowed to
 see them (``Person.personal`` is ``None`` otherwise). An **engagement** is the person's
 contract in one production: cast (the characters they play) or crew (a department and a
-job), a daily cost used as the schedule's weight of a holding day, dates, and the windows
-when they cannot work.
+job), a daily cost used as the schedule's weight of a holding day, the contractual pay
+rate and its unit (none: the daily cost, per day), dates, and the windows when they cannot
+work.
 """
 
 from __future__ import annotations
@@ -16,12 +17,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from regie.core.text import Text, t
 from regie.schedule.model import DateRange
 
 
 class EngagementKind(StrEnum):
     CAST = "cast"  # comédien·ne
     CREW = "crew"  # technicien·ne, membre de l'équipe
+
+
+class RateUnit(StrEnum):
+    """What a contractual rate pays for: a day, a (civil) week, an hour, or the whole
+    engagement (a flat fee, *forfait*)."""
+
+    DAY = "day"
+    WEEK = "week"
+    HOUR = "hour"
+    FLAT = "flat"
+
+
+RATE_UNIT_LABELS: dict[RateUnit, Text] = {
+    RateUnit.DAY: t("a day"),
+    RateUnit.WEEK: t("a week"),
+    RateUnit.HOUR: t("an hour"),
+    RateUnit.FLAT: t("as a flat fee"),
+}
 
 
 class Department(StrEnum):
@@ -87,10 +107,20 @@ class Engagement:
     max_daily_minutes: int | None = None  # cap from a child performer's authorisation
     unavailable: tuple[Unavailability, ...] = ()
     version: int = 1
+    pay_rate: Decimal | None = None  # euros per ``pay_unit``, gross; None: daily cost a day
+    pay_unit: RateUnit = RateUnit.DAY
 
     @property
     def name(self) -> str:
         return self.person.full_name
+
+    @property
+    def contract_rate(self) -> tuple[Decimal, RateUnit]:
+        """The rate the contract pays and its unit: ``pay_rate`` per ``pay_unit`` when
+        set, otherwise the daily cost per day."""
+        if self.pay_rate is None:
+            return self.daily_cost, RateUnit.DAY
+        return self.pay_rate, self.pay_unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,3 +147,5 @@ class EngagementFields:
     end: dt.date | None = None
     characters: tuple[str, ...] = ()
     max_daily_minutes: int | None = None
+    pay_rate: Decimal | None = None  # None: the daily cost, per day
+    pay_unit: RateUnit = RateUnit.DAY

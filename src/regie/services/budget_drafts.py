@@ -42,6 +42,7 @@ from regie.budget.draft import (
 )
 from regie.budget.globals import GLOBAL_NAMES, Globals
 from regie.budget.grids import GridRate, minimum
+from regie.budget.pay import hourly_basis
 from regie.core.errors import NotFound, ValidationError
 from regie.core.production import Production, ProductionKind
 from regie.core.text import Text, t
@@ -49,7 +50,7 @@ from regie.office.roles import Permission, User
 from regie.rules.registry import pack
 from regie.schedule.catalog import BoardRecord, ScheduleRecord
 from regie.schedule.dood import day_out_of_days
-from regie.schedule.people import EngagementKind
+from regie.schedule.people import EngagementKind, RateUnit
 from regie.script.catalog import SceneRecord, TagRecord
 from regie.script.elements import Category, element_key
 from regie.script.feasibility import estimate_shoot_days
@@ -107,7 +108,11 @@ def draft_budget(
         record = budgets.budget(session, production.id, number)
         created = (record.created_at or dt.datetime.now(dt.UTC)).date()
         inputs, notes = _inputs(session, production, defaults, board_id)
-        inputs = replace(inputs, minima=_minima(production, inputs, defaults, created))
+        inputs = replace(
+            inputs,
+            minima=_minima(production, inputs, defaults, created),
+            day_hours=_day_hours(production, inputs, created),
+        )
         drafted = draft_lines(inputs, chart, defaults)
         groups = list(fringe_groups(created))
         lines = []
@@ -209,6 +214,9 @@ def _crew(session: Session, production: Production, days_per_week: int) -> tuple
             job_key=e.job_key,
             daily_cost=e.daily_cost,
             engaged_days=_working_days(e.start, e.end, days_per_week),
+            rate=e.pay_rate,
+            rate_unit=e.pay_unit,
+            engaged_weeks=_working_weeks(e.start, e.end, days_per_week),
         )
         for e in found
     )
@@ -219,6 +227,21 @@ def _working_days(start: dt.date | None, end: dt.date | None, per_week: int) -> 
         return None
     span = (end - start).days + 1
     return sum(1 for i in range(span) if (start + dt.timedelta(days=i)).weekday() < per_week)
+
+
+def _day_hours(production: Production, inputs: DraftInputs, on: dt.date) -> Decimal | None:
+    """The agreement's paid hours of a day, when a crew member is paid by the hour."""
+    if not any(c.rate is not None and c.rate_unit is RateUnit.HOUR for c in inputs.crew):
+        return None
+    return hourly_basis(production.agreement, on).day_hours
+
+
+def _working_weeks(start: dt.date | None, end: dt.date | None, per_week: int) -> int | None:
+    """Civil weeks (Monday to Sunday) of the dates holding a working day."""
+    if start is None or end is None:
+        return None
+    days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
+    return len({d - dt.timedelta(days=d.weekday()) for d in days if d.weekday() < per_week})
 
 
 def _from_board(

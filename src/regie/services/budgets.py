@@ -10,7 +10,7 @@ stays as it was.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -21,6 +21,7 @@ from regie.budget.charges import fringe_groups
 from regie.budget.chart import load_chart
 from regie.budget.compare import Comparison, compare
 from regie.budget.compute import compute
+from regie.budget.globals import GLOBAL_NAMES, Globals, resolve_quantity
 from regie.budget.model import Budget, BudgetLine, Chart, ChartKind, Devis, FringeGroup, Place
 from regie.core.errors import ValidationError
 from regie.core.money import to_decimal
@@ -115,8 +116,24 @@ def _text(raw: str, field: str, *, required: bool) -> str:
     return clean
 
 
-def make_line(fields: LineFields, code: str, chart: Chart, groups: Sequence[str]) -> BudgetLine:
-    """``fields`` checked against the chart and the fringe groups, as a line."""
+def _quantity(raw: object, globals: Mapping[str, Decimal]) -> tuple[Decimal, str | None]:
+    """A typed quantity: a number, or an expression of the budget's globals
+    (``shoot_days``, ``2*prep_weeks``) that the line then follows."""
+    if isinstance(raw, str) and any(c.isalpha() for c in raw):
+        return _number(resolve_quantity(raw, globals), "quantity"), " ".join(raw.split())
+    return _number(raw, "quantity"), None
+
+
+def make_line(
+    fields: LineFields,
+    code: str,
+    chart: Chart,
+    groups: Sequence[str],
+    *,
+    globals: Mapping[str, Decimal] | None = None,
+) -> BudgetLine:
+    """``fields`` checked against the chart and the fringe groups, as a line; a quantity
+    written with the budget's globals (``shoot_days``…) is resolved with ``globals``."""
     account = fields.account.strip()
     if chart.account(account) is None:
         raise ValidationError(
@@ -139,11 +156,13 @@ def make_line(fields: LineFields, code: str, chart: Chart, groups: Sequence[str]
             field="place",
             hint=t("Use region, france, eu or elsewhere"),
         ) from None
+    quantity, expression = _quantity(fields.quantity, globals or {})
     return BudgetLine(
         id=code,
         account=account,
         description=_text(fields.description, "description", required=True),
-        quantity=_number(fields.quantity, "quantity"),
+        quantity=quantity,
+        quantity_expr=expression,
         unit=_text(fields.unit, "unit", required=True),
         rate=_number(fields.rate, "rate"),
         multiplier=_number(fields.multiplier, "multiplier"),
@@ -185,7 +204,7 @@ def add_lines(
         lines: list[BudgetLine] = []
         for fields in rows:
             code = budgets.next_code(session, record.id) if not lines else _after(lines[-1].id)
-            lines.append(make_line(fields, code, chart, groups))
+            lines.append(make_line(fields, code, chart, groups, globals=record.globals))
         budgets.insert_lines(session, record.id, lines)
         return budgets.budget(session, production.id, number)
 
@@ -207,7 +226,7 @@ def update_line(
     """Change one line; ``expected_version`` is the line's version as the user saw it."""
     with db.session() as session:
         production, record, chart, groups = _edit_context(session, slug, number, actor)
-        line = make_line(fields, code, chart, groups)
+        line = make_line(fields, code, chart, groups, globals=record.globals)
         budgets.update_line(session, record.id, line, expected_version=expected_version)
         return budgets.budget(session, production.id, number)
 
@@ -322,6 +341,48 @@ def compare_budgets(
 ) -> Comparison:
     """Two versions side by side: per account, chapter, add-on and total, with variances."""
     return compare(devis(db, slug, before, actor=actor), devis(db, slug, after, actor=actor))
+
+
+def set_globals(
+    db: Database,
+    slug: str,
+    number: int,
+    values: Mapping[str, object],
+    *,
+    expected_version: int,
+    actor: User | None,
+) -> BudgetRecord:
+    """Change some of the budget's globals (``shoot_days``, ``prep_weeks``, ``wrap_weeks``,
+    ``episodes``); every line whose quantity is written with them follows. One
+    transaction: a bad value changes nothing."""
+    with db.session() as session:
+        production, record, _, _ = _edit_context(session, slug, number, actor)
+        unknown = sorted(set(values) - set(GLOBAL_NAMES))
+        if unknown:
+            raise ValidationError(
+                t("{name} is not a global of the budget", name=", ".join(unknown)),
+                field="globals",
+                hint=t("Use one of: {names}", names=", ".join(GLOBAL_NAMES)),
+            )
+        merged = {**record.globals}
+        merged.update({k: to_decimal(v, field=k) for k, v in values.items()})
+        checked = Globals(**{k: merged[k] for k in GLOBAL_NAMES if k in merged}).as_mapping()
+        budgets.touch(session, production.id, number, expected_version=expected_version)
+        budgets.set_settings(
+            session, production.id, number, globals=checked,
+            addon_rates=record.addon_rates, fringe_rates=record.fringe_rates,
+        )  # fmt: skip
+        for stored in record.lines:
+            expression = stored.line.quantity_expr
+            if expression is None:
+                continue
+            quantity = _number(resolve_quantity(expression, checked), "quantity")
+            if quantity != stored.line.quantity:
+                budgets.update_line(
+                    session, record.id, replace(stored.line, quantity=quantity),
+                    expected_version=stored.version,
+                )  # fmt: skip
+        return budgets.budget(session, production.id, number)
 
 
 def warnings(devis: Devis) -> list[Text]:

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Engagements' pay: the statement of one engagement on a board (gross pay of its planned
 days with the premium hours of the working-time engine, and the employer charges), and the
-engagements whose daily cost is under the pay grid's minimum or cannot be compared with it.
+engagements whose rate is under the pay grid's minimum or cannot be compared with it.
 
-The rate is the engagement's daily cost (a rate per day); the date whose grids, conversions
+The rate is the engagement's contractual rate in its unit (day, week, hour or flat fee),
+or its daily cost per day when it has none; it is compared with the grid minimum of the
+same unit (a flat fee is not comparable). The job key of an engagement is mapped to the
+grid's job by the ``draft-defaults`` pack (``jobs.grid``). The date whose grids, conversions
 and contribution rates apply is the engagement's start, else its first planned day, else
 the first day of the newest schedule version. Needs ``VIEW_BUDGET`` (the day plans also
 ``VIEW_SCHEDULE``).
@@ -12,16 +15,17 @@ the first day of the newest schedule version. Needs ``VIEW_BUDGET`` (the day pla
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from regie.budget.charges import fringe_groups
+from regie.budget.draft import draft_defaults
 from regie.budget.grids import GridWarning
 from regie.budget.pay import (
     PayStatement,
-    PayUnit,
     Rate,
     WorkedDay,
     engagement_warning,
@@ -54,7 +58,7 @@ class EngagementPay:
     days: tuple[DayPlan, ...]  # the planned days on the board
     on: dt.date  # the date whose grids and rates apply
     statement: PayStatement
-    grid_warning: GridWarning | None  # None: the daily cost is at or above the minimum
+    grid_warning: GridWarning | None  # None: the rate is at or above the minimum
     packs: tuple[str, ...]  # rule packs used (pack@version)
 
 
@@ -99,6 +103,27 @@ def _genre(production: Production) -> str | None:
     return genre.value if genre is not None else None
 
 
+def contract_rate(engagement: Engagement) -> Rate:
+    """The engagement's contractual rate, or its daily cost per day."""
+    amount, unit = engagement.contract_rate
+    return Rate(amount, unit)
+
+
+def _grid_warning(
+    production: Production,
+    engagement: Engagement,
+    job_grid: Mapping[str, str],
+    on: dt.date,
+    extra_dirs: tuple[Path, ...],
+) -> GridWarning | None:
+    rate = contract_rate(engagement)
+    job = job_grid.get(engagement.job_key, engagement.job_key)
+    return engagement_warning(
+        production.agreement, job, rate.unit, rate.amount, on,
+        genre=_genre(production), extra_dirs=extra_dirs,
+    )  # fmt: skip
+
+
 def _effective_minutes(day: DayPlan) -> int:
     meal = 0 if day.meal is None else int((day.meal[1] - day.meal[0]).total_seconds() // 60)
     return day.span_minutes - meal
@@ -130,16 +155,14 @@ def pay_statement(
         fringe_group_key(production.agreement, performer=engagement.kind is EngagementKind.CAST)
     ]
     statement = gross_pay(
-        Rate(engagement.daily_cost, PayUnit.DAY),
+        contract_rate(engagement),
         [WorkedDay(d.date, _effective_minutes(d)) for d in days],
         premiums,
         hourly_basis=hourly_basis(production.agreement, on, extra_dirs=extra_dirs),
         group=group,
     )
-    warning = engagement_warning(
-        production.agreement, engagement.job_key, PayUnit.DAY, engagement.daily_cost, on,
-        genre=_genre(production), extra_dirs=extra_dirs,
-    )  # fmt: skip
+    job_grid = draft_defaults(production.kind, extra_dirs=extra_dirs).job_grid
+    warning = _grid_warning(production, engagement, job_grid, on, extra_dirs)
     fringe_pack = group.fringes[0].cited.pack if group.fringes else ""
     packs = tuple(p for p in (*checked.packs, fringe_pack) if p)
     return EngagementPay(production, engagement, checked.board, days, on, statement, warning, packs)
@@ -153,8 +176,9 @@ def rate_warnings(
     on: dt.date | None = None,
     extra_dirs: tuple[Path, ...] = (),
 ) -> list[RateWarning]:
-    """Every engagement whose daily cost is under the grid minimum (with the grid's source
-    and year), not comparable with it, or whose job has no minimum; in list order.
+    """Every engagement whose rate (see the module docstring) is under the grid minimum
+    (with the grid's source and year), not comparable with it, or whose job has no minimum;
+    in list order.
     ``on``: the date to check (default: each engagement's start, else the first day of the
     newest schedule version, else today)."""
     with db.session() as session:
@@ -163,12 +187,12 @@ def rate_warnings(
         engaged = people.list_engagements(session, production.id, private=private)
         start = _newest_start(session, production)
     found: list[RateWarning] = []
+    # Engagements carry the job keys of the working-time packs (chef_electricien…); the
+    # pay grids name jobs in English (gaffer…): the draft-defaults pack maps one to the other.
+    job_grid = draft_defaults(production.kind, extra_dirs=extra_dirs).job_grid
     for engagement in engaged:
         day = on or engagement.start or start or _today()
-        warning = engagement_warning(
-            production.agreement, engagement.job_key, PayUnit.DAY, engagement.daily_cost, day,
-            genre=_genre(production), extra_dirs=extra_dirs,
-        )  # fmt: skip
+        warning = _grid_warning(production, engagement, job_grid, day, extra_dirs)
         if warning is not None:
             found.append(RateWarning(engagement, day, warning))
     return found

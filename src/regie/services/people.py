@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from regie.schedule.people import (
     EngagementFields,
     EngagementKind,
     PersonFields,
+    RateUnit,
 )
 from regie.script.elements import Category, element_key
 from regie.services.access import production_for
@@ -40,6 +42,7 @@ MAX_PHONE = 40
 MAX_JOB_KEY = 64
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 .()\-]{4,40}")
+MAX_RATE = Decimal("9999999999.99")  # engagements.pay_rate is Numeric(12, 2)
 _JOB_KEY = re.compile(r"[a-z0-9][a-z0-9._-]*")
 OLDEST_BIRTH = dt.date(1900, 1, 1)
 
@@ -114,7 +117,40 @@ def clean_engagement(fields: EngagementFields) -> EngagementFields:
         position=position,
         daily_cost=money_like(fields.daily_cost, "daily_cost"),
         characters=names,
+        pay_rate=_pay_rate(fields.pay_rate),
+        pay_unit=_pay_unit(fields.pay_unit, fields.pay_rate),
     )
+
+
+def _pay_rate(rate: object) -> Decimal | None:
+    """The contractual rate: ``None`` (the daily cost, per day) or euros and cents."""
+    if rate is None:
+        return None
+    if not isinstance(rate, Decimal) or not rate.is_finite() or rate > MAX_RATE:
+        raise ValidationError(
+            t("the rate {rate} is not an amount of euros", rate=rate),
+            field="pay_rate",
+            hint=t("Give the rate as a decimal number of euros, e.g. 350"),
+        )
+    return money_like(rate, "pay_rate")
+
+
+def _pay_unit(unit: object, rate: object) -> RateUnit:
+    try:
+        known = RateUnit(str(unit))
+    except ValueError:
+        raise ValidationError(
+            t("'{unit}' is not a unit of pay", unit=unit),
+            field="pay_unit",
+            hint=t("Use day, week, hour or flat"),
+        ) from None
+    if rate is None and known is not RateUnit.DAY:
+        raise ValidationError(
+            t("a unit of pay was given without a rate"),
+            field="pay_rate",
+            hint=t("Enter the rate, or leave the unit at day to pay the daily cost"),
+        )
+    return known
 
 
 def _character_ids(session: Session, production: Production, names: Sequence[str]) -> list[int]:

@@ -34,6 +34,7 @@ from regie.web.routes import (
     board_jobs,
     boards,
     breakdown,
+    budget_versions,
     budgets,
     characters,
     exports,
@@ -117,6 +118,7 @@ def create_app(
         board_documents,
         boards,
         board_jobs,
+        budget_versions,  # before budgets: /budgets/compare must win over /budgets/{number}
         budgets,
     )
     for area in areas:

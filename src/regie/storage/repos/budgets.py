@@ -47,6 +47,7 @@ def _line(row: BudgetLineRow) -> LineRecord:
             tax_credit=row.tax_credit,
             note=row.note,
             origin=row.origin,
+            quantity_expr=row.quantity_expr,
         ),
         row.version,
     )
@@ -64,6 +65,7 @@ def _apply(row: BudgetLineRow, line: BudgetLine) -> None:
     row.tax_credit = line.tax_credit
     row.note = line.note
     row.origin = line.origin
+    row.quantity_expr = line.quantity_expr
 
 
 def _row(session: Session, production_id: int, number: int) -> BudgetRow:

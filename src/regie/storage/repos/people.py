@@ -21,6 +21,7 @@ from regie.schedule.people import (
     Person,
     PersonalData,
     PersonFields,
+    RateUnit,
 )
 from regie.storage.guard import check_version, flush_edit, unique
 from regie.storage.repos import availability
@@ -87,6 +88,8 @@ def _apply_engagement(row: EngagementRow, fields: EngagementFields) -> None:
     row.start_date = fields.start
     row.end_date = fields.end
     row.max_daily_minutes = fields.max_daily_minutes
+    row.pay_rate = fields.pay_rate
+    row.pay_unit = fields.pay_unit.value
 
 
 def insert_engagement(
@@ -213,6 +216,8 @@ def list_engagements(
             max_daily_minutes=row.max_daily_minutes,
             unavailable=tuple(windows.get(row.id, ())),
             version=row.version,
+            pay_rate=row.pay_rate,
+            pay_unit=RateUnit(row.pay_unit),
         )
         for row, person in rows
     ]

@@ -65,6 +65,8 @@ class BudgetLineRow(Base):
     account: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text)
     quantity: Mapped[Decimal] = mapped_column(Numeric(14, 4))
+    # "shoot_days", "2*prep_weeks": the quantity follows the budget's globals when set.
+    quantity_expr: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str] = mapped_column(Text)
     rate: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     multiplier: Mapped[Decimal] = mapped_column(Numeric(10, 4), default=Decimal(1))

@@ -53,6 +53,8 @@ class EngagementRow(Base):
         CheckConstraint(
             "max_daily_minutes IS NULL OR max_daily_minutes > 0", name="max_daily_minutes"
         ),
+        CheckConstraint("pay_rate IS NULL OR pay_rate >= 0", name="pay_rate_positive"),
+        CheckConstraint("pay_unit IN ('day', 'week', 'hour', 'flat')", name="pay_unit"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -69,6 +71,9 @@ class EngagementRow(Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     max_daily_minutes: Mapped[int | None] = mapped_column(Integer)
+    # The contract's gross rate and its unit; NULL: the daily cost, per day.
+    pay_rate: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    pay_unit: Mapped[str] = mapped_column(String(8), default="day")
     version: Mapped[int] = version_column()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own form

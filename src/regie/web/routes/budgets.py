@@ -28,12 +28,13 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from regie.budget.catalog import BudgetRecord, LineFields
+from regie.budget.grids import GridWarningKind
 from regie.budget.model import AccountTotal, Devis, Place
 from regie.core.errors import StaleEdit, ValidationError
 from regie.core.text import t
 from regie.documents.devis import devis_csv, devis_json, devis_pdf, devis_xlsx
 from regie.office.roles import Permission
-from regie.services import budgets
+from regie.services import budgets, pay
 from regie.web import errors, views
 from regie.web.deps import Page, web_state
 from regie.web.forms import checked, optional_decimal, whole_number
@@ -189,7 +190,15 @@ def grid_context(request: Request, page: Page, number: int) -> dict[str, Any]:
         "record": record,
         "devis": devis,
         "versions": {r.line.id: r.version for r in record.lines},
-        "warnings": budgets.warnings(devis),
+        # Unsourced contributions at 0 %, and engagements paid under their grid minimum.
+        "warnings": [
+            *budgets.warnings(devis),
+            *(
+                t("{name}: {message}", name=w.engagement.name, message=w.message)
+                for w in pay.rate_warnings(db, page.slug, actor=page.user)
+                if w.warning.kind is GridWarningKind.BELOW_MINIMUM
+            ),
+        ],
         "can_edit": page.can(Permission.EDIT_BUDGET),
         "budget_url": url,
         "budgets_url": budgets_url(page.slug),

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """``/p/{slug}/people``: the cast (the characters each plays, daily cost) and the crew
-(department, job), their engagement dates and unavailability windows.
+(department, job), their contractual rate and its unit, their engagement dates and
+unavailability windows.
 
 Birth dates, e-mail and phone are personal data: the services hand them only to the roles
 allowed to see them, and the pages show and ask for them only then.
@@ -17,7 +18,13 @@ from starlette.responses import Response
 from regie.core.errors import ValidationError
 from regie.core.text import t
 from regie.office.roles import Permission
-from regie.schedule.people import Department, EngagementFields, EngagementKind, PersonFields
+from regie.schedule.people import (
+    Department,
+    EngagementFields,
+    EngagementKind,
+    PersonFields,
+    RateUnit,
+)
 from regie.services import availability, breakdown, people
 from regie.web.deps import Page, web_state
 from regie.web.forms import (
@@ -51,12 +58,21 @@ def _department(text: str, kind: EngagementKind) -> Department:
         raise ValidationError(t("this value is not valid"), field="department") from None
 
 
+def _rate_unit(text: str) -> RateUnit:
+    try:
+        return RateUnit(text or RateUnit.DAY)
+    except ValueError:
+        raise ValidationError(t("this value is not valid"), field="pay_unit") from None
+
+
 def _engagement(
     *,
     kind: str,
     position: str,
     department: str,
     daily_cost: str,
+    pay_rate: str,
+    pay_unit: str,
     job_key: str,
     start: str,
     end: str,
@@ -74,6 +90,8 @@ def _engagement(
         end=optional_date(end, "end"),
         characters=tuple(c for c in characters if c.strip()),
         max_daily_minutes=optional_whole_number(max_daily_minutes, "max_daily_minutes"),
+        pay_rate=optional_decimal(pay_rate, "pay_rate"),
+        pay_unit=_rate_unit(pay_unit),
     )
 
 
@@ -117,6 +135,8 @@ def engage(
     position: Text = "",
     department: Text = "",
     daily_cost: Text = "",
+    pay_rate: Text = "",
+    pay_unit: Text = "",
     job_key: Text = "",
     start: Text = "",
     end: Text = "",
@@ -128,8 +148,8 @@ def engage(
     person = _person(full_name, birth_date, email, phone)
     fields = _engagement(
         kind=kind, position=position, department=department, daily_cost=daily_cost,
-        job_key=job_key, start=start, end=end, characters=characters or [],
-        max_daily_minutes=max_daily_minutes,
+        pay_rate=pay_rate, pay_unit=pay_unit, job_key=job_key, start=start, end=end,
+        characters=characters or [], max_daily_minutes=max_daily_minutes,
     )  # fmt: skip
     record = people.engage(web_state(request).db, page.slug, person, fields, actor=page.user)
     flash(request, translate(request, N_("%(name)s is engaged."), name=record.name))
@@ -163,6 +183,8 @@ def update_engagement(
     position: Text = "",
     department: Text = "",
     daily_cost: Text = "",
+    pay_rate: Text = "",
+    pay_unit: Text = "",
     job_key: Text = "",
     start: Text = "",
     end: Text = "",
@@ -172,8 +194,8 @@ def update_engagement(
 ) -> Response:
     fields = _engagement(
         kind=kind, position=position, department=department, daily_cost=daily_cost,
-        job_key=job_key, start=start, end=end, characters=characters or [],
-        max_daily_minutes=max_daily_minutes,
+        pay_rate=pay_rate, pay_unit=pay_unit, job_key=job_key, start=start, end=end,
+        characters=characters or [], max_daily_minutes=max_daily_minutes,
     )  # fmt: skip
     record = people.update_engagement(
         web_state(request).db,
