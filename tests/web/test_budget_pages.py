@@ -331,4 +331,4 @@ def test_a_crew_rate_under_the_grid_minimum_is_a_visible_warning(
     assert "90" in warnings
     assert "IDCC 3097" in warnings  # the grid it is under, with its source and year
     assert "Lou Marec" in warnings  # who is paid under the minimum …
-    assert "sous le minimum de 265.12" in warnings  # … and what the grid asks
+    assert "sous le minimum de 265,12" in warnings  # … and what the grid asks (French comma)

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
@@ -43,7 +44,8 @@ class Text:
     The parameters must be exactly the template's placeholders (a mismatch is a bug in the
     caller, refused at once with ``ValueError``). A parameter that is itself a ``Text`` is
     translated with the message, a ``datetime.date`` is written as :func:`on_day` writes
-    it; any other value is inserted as ``str(value)``.
+    it and a ``Decimal`` as :func:`decimal_number` does; any other value is inserted as
+    ``str(value)``.
     """
 
     template: str
@@ -87,6 +89,17 @@ def on_day(day: dt.date) -> Text:
     )
 
 
+def decimal_number(value: Decimal) -> Text | str:
+    """A decimal number inside a message, with the reader's decimal mark (``265.12`` in
+    English, ``265,12`` in French): the mark is a translation of the ``errors`` domain,
+    the digits stay data. A whole number is just its digits."""
+    text = format(value, "f")
+    whole, mark, fraction = text.partition(".")
+    if not mark:
+        return text
+    return t("{whole}.{fraction}", whole=whole, fraction=fraction)
+
+
 def render(message: str | Text, gettext: Gettext = english) -> str:
     """``message`` in the language of ``gettext``; a plain ``str`` is shown as it is."""
     return message.translate(gettext) if isinstance(message, Text) else message
@@ -103,6 +116,8 @@ def _fill(template: str, params: Mapping[str, object], gettext: Gettext) -> str:
         param = params[name]
         if isinstance(param, dt.date) and not isinstance(param, dt.datetime):
             param = on_day(param)  # a calendar date is written the reader's way
+        elif isinstance(param, Decimal) and param.is_finite():
+            param = decimal_number(param)  # and a decimal number too (265,12 in French)
         return param.translate(gettext) if isinstance(param, Text) else str(param)
 
     return _TOKEN.sub(value, template)
