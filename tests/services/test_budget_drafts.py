@@ -59,7 +59,7 @@ def test_without_a_schedule_the_draft_says_so(database: Database, imported: Offi
 
 def test_set_globals_keeps_the_others(database: Database, imported: Office) -> None:
     record = budget_drafts.draft_budget(database, imported.slug, actor=None).record
-    changed = budget_drafts.set_globals(
+    changed = budgets.set_globals(
         database, imported.slug, record.number, {"shoot_days": Decimal(30)},
         expected_version=record.version, actor=None,
     )  # fmt: skip

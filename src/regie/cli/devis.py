@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from regie.cli import output
+from regie.cli.board import money
 from regie.cli.context import JsonOption, command, group, lang, production
 from regie.cli.schedule import tr
 from regie.core.errors import NotFound, ValidationError
@@ -55,12 +56,6 @@ _WHY = {
 
 def amount_of(value: Decimal | None) -> str:
     return "—" if value is None else money(value)
-
-
-def money(amount: Decimal) -> str:
-    from babel import numbers
-
-    return numbers.format_currency(amount, "EUR", locale=lang())
 
 
 def _number(db: Database, slug: str, number: int | None) -> int:

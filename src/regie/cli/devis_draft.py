@@ -11,8 +11,9 @@ from typing import Annotated
 import typer
 
 from regie.cli import output
+from regie.cli.board import money
 from regie.cli.context import JsonOption, command, production
-from regie.cli.devis import devis_app, money
+from regie.cli.devis import devis_app
 from regie.cli.schedule import tr
 from regie.core.text import t
 

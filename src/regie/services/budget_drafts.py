@@ -40,10 +40,10 @@ from regie.budget.draft import (
     draft_lines,
     grid_jobs,
 )
-from regie.budget.globals import GLOBAL_NAMES, Globals
+from regie.budget.globals import Globals
 from regie.budget.grids import GridRate, minimum
 from regie.budget.pay import hourly_basis
-from regie.core.errors import NotFound, ValidationError
+from regie.core.errors import NotFound
 from regie.core.production import Production, ProductionKind
 from regie.core.text import Text, t
 from regie.office.roles import Permission, User
@@ -103,7 +103,9 @@ def draft_budget(
         chart = load_chart(kind)
         defaults = draft_defaults(production.kind)
         existing = budgets.numbers(session, production.id)
-        chosen = _name(name if name is not None else f"Devis {len(existing) + 1}")
+        chosen = budget_service.budget_name(
+            name if name is not None else f"Devis {len(existing) + 1}"
+        )
         number = budgets.insert_budget(session, production.id, chosen, kind, chart.ref)
         record = budgets.budget(session, production.id, number)
         created = (record.created_at or dt.datetime.now(dt.UTC)).date()
@@ -122,10 +124,9 @@ def draft_budget(
                 account=ln.account, description=ln.description[:500], quantity=ln.quantity,
                 unit=ln.unit, rate=ln.rate, multiplier=ln.multiplier,
                 fringe_group=ln.fringe_group, place=ln.place.value, tax_credit=ln.tax_credit,
-                note=ln.note,
+                note=ln.note, origin=ln.origin,
             )  # fmt: skip
-            checked = budget_service.make_line(fields, f"L{n:04d}", chart, groups)
-            lines.append(replace(checked, origin=ln.origin))
+            lines.append(budget_service.make_line(fields, f"L{n:04d}", chart, groups))
         budgets.insert_lines(session, record.id, lines)
         budgets.set_settings(
             session, production.id, number,
@@ -135,36 +136,6 @@ def draft_budget(
     cautions = [*notes, *(w for item in drafted for w in item.warnings)]
     cautions += budget_service.warnings(budget_service.devis(db, slug, number, actor=actor))
     return DraftResult(stored, tuple(cautions))
-
-
-def set_globals(
-    db: Database,
-    slug: str,
-    number: int,
-    values: Mapping[str, Decimal],
-    *,
-    expected_version: int,
-    actor: User | None,
-) -> BudgetRecord:
-    """Set some globals of a budget (``shoot_days``, ``prep_weeks``…), keeping the others."""
-    with db.session() as session:
-        production = production_for(session, slug, actor, Permission.EDIT_BUDGET)
-        record = budgets.budget(session, production.id, number)
-        merged = {**record.globals, **values}
-        checked = Globals(**{k: merged[k] for k in GLOBAL_NAMES if k in merged})
-        budgets.touch(session, production.id, number, expected_version=expected_version)
-        budgets.set_settings(
-            session, production.id, number, globals=checked.as_mapping(),
-            addon_rates=record.addon_rates, fringe_rates=record.fringe_rates,
-        )  # fmt: skip
-        return budgets.budget(session, production.id, number)
-
-
-def _name(name: str) -> str:
-    clean = " ".join(name.split())
-    if not clean or len(clean) > 200:
-        raise ValidationError(t("the name must have 1 to {max} characters", max=200), field="name")
-    return clean
 
 
 # --- reading the production ------------------------------------------------------------

@@ -47,7 +47,8 @@ def _chart(kind: ChartKind) -> Chart:
     return load_chart(kind)
 
 
-def _name(name: str) -> str:
+def budget_name(name: str) -> str:
+    """A budget's name, spaces tidied: 1 to 200 characters."""
     clean = " ".join(name.split())
     if not clean or len(clean) > 200:
         raise ValidationError(t("the name must have 1 to {max} characters", max=200), field="name")
@@ -68,7 +69,7 @@ def create_budget(
         chosen_kind = kind or chart_kind(production)
         chart = _chart(chosen_kind)
         existing = budgets.numbers(session, production.id)
-        chosen = _name(name if name is not None else f"Devis {len(existing) + 1}")
+        chosen = budget_name(name if name is not None else f"Devis {len(existing) + 1}")
         number = budgets.insert_budget(session, production.id, chosen, chosen_kind, chart.ref)
         return budgets.budget(session, production.id, number)
 
@@ -288,7 +289,7 @@ def copy_budget(
         production = production_for(session, slug, actor, Permission.EDIT_BUDGET)
         source = budgets.budget(session, production.id, number)
         existing = budgets.numbers(session, production.id)
-        chosen = _name(name if name is not None else f"Devis {len(existing) + 1}")
+        chosen = budget_name(name if name is not None else f"Devis {len(existing) + 1}")
         new = budgets.insert_budget(
             session, production.id, chosen, source.kind, source.chart_ref, globals=source.globals
         )
@@ -321,7 +322,7 @@ def import_budget(
     with db.session() as session:
         production = production_for(session, slug, actor, Permission.EDIT_BUDGET)
         existing = budgets.numbers(session, production.id)
-        chosen = _name(name if name is not None else f"Devis {len(existing) + 1}")
+        chosen = budget_name(name if name is not None else f"Devis {len(existing) + 1}")
         number = budgets.insert_budget(session, production.id, chosen, kind, chart.ref)
         record = budgets.budget(session, production.id, number)
         groups = list(_groups(record))
