@@ -23,7 +23,12 @@ from regie.cli import (
     devis,
     devis_draft,  # noqa: F401 - registers draft on `regie devis`
     feasibility,
+    finance,
     location,
+    media,
+    media_plan,  # noqa: F401 - registers size, formats, deliverables, archive on `regie media`
+    media_sync,  # noqa: F401 - registers sync on `regie media`
+    offload,
     pay,
     people,
     production,
@@ -32,6 +37,8 @@ from regie.cli import (
     script,
     serve,
     system,
+    taxcredit,
+    worker,
 )
 from regie.cli.context import RegieCommand, report, set_state
 
@@ -102,6 +109,13 @@ app.add_typer(schedule.schedule_app, name="schedule")
 app.add_typer(board.board_app, name="board")
 app.add_typer(devis.devis_app, name="devis")
 app.add_typer(pay.pay_app, name="pay")
+_top("offload", offload.offload)
+app.add_typer(offload.mhl_app, name="mhl")
+app.add_typer(media.media_app, name="media")
+app.add_typer(taxcredit.taxcredit_app, name="taxcredit")
+app.add_typer(finance.fec_app, name="fec")
+app.add_typer(finance.financing_app, name="financing")
+_top("worker", worker.worker)
 app.add_typer(production.user_app, name="user")
 app.add_typer(system.db_app, name="db")
 app.add_typer(system.rules_app, name="rules")
