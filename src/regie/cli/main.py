@@ -18,6 +18,7 @@ from regie.cli import (
     board,
     board_reports,  # noqa: F401 - registers optimise, dood, export, worktime on `regie board`
     breakdown,
+    callsheet,
     characters,
     demo,
     devis,
@@ -109,6 +110,7 @@ app.add_typer(schedule.schedule_app, name="schedule")
 app.add_typer(board.board_app, name="board")
 app.add_typer(devis.devis_app, name="devis")
 app.add_typer(pay.pay_app, name="pay")
+_top("callsheet", callsheet.callsheet)
 _top("offload", offload.offload)
 app.add_typer(offload.mhl_app, name="mhl")
 app.add_typer(media.media_app, name="media")

@@ -31,6 +31,7 @@ def run_server(config: FolderConfig, host: str, port: int, *, insecure_cookies: 
     """Serve until interrupted (Ctrl+C)."""
     import uvicorn
 
+    from regie.jobs import broker_url_setting, runner_for
     from regie.services.folders import secret_key
     from regie.web.app import create_app
 
@@ -39,6 +40,7 @@ def run_server(config: FolderConfig, host: str, port: int, *, insecure_cookies: 
         secret_key=secret_key(config),
         secure_cookies=not insecure_cookies,
         rule_dirs=rule_dirs(config),
+        job_runner=runner_for(broker_url_setting(config.root)),
     )
     if insecure_cookies and not is_loopback(host):
         output.warn(

@@ -18,33 +18,47 @@ process that submitted them: right for one production manager's laptop and for s
 jobs such as an optimisation. Its reporter writes progress at most every
 ``min_interval_s`` seconds (the last call of a job is always written).
 
-Adding a distributed runner (the rushes issue: media jobs on the machines that see the
-storage, over Redis): implement the same two calls — ``submit`` creates the row with
-:func:`regie.services.jobs.create_job` and pushes ``(job id, function path, args)`` to
-the queue instead of the thread pool; a worker process pops it and calls
-:func:`run_job` with a :class:`DatabaseReporter`, exactly as the thread pool does here;
-``status`` reads the same row. Job functions and the ``jobs`` table do not change, so a
-job function must take picklable arguments (ids and values, never open sessions).
+:class:`regie.jobs.queue.QueueRunner` is the distributed runner (media jobs on the
+machines that see the storage, over Redis with Dramatiq): ``submit`` creates the row
+with :func:`regie.services.jobs.create_job` and sends ``(database URL, job id, function
+path, args, kwargs)`` as a JSON message; a worker process (:mod:`regie.jobs.worker`,
+``regie worker``) calls :func:`run_job` with a :class:`DatabaseReporter`, exactly as
+the thread pool does here; ``status`` reads the same row. A queued job function is named
+by its path in :mod:`regie.jobs.registry` and takes ids and JSON values.
+
+Which runner: :func:`runner_for` (``None`` → in-process, a broker URL → the queue);
+:func:`default_runner` is ``runner_for(`` :func:`broker_url_setting` ``())``, the one
+choice the web app and the services make. The broker URL comes from the environment
+(``REGIE_BROKER_URL``), else from ``[jobs] broker_url`` in the production's
+``regie.toml``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
+import tomllib
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, Protocol
 
-from regie.core.errors import RegieError
+from regie.core.errors import InputError, NotFound, RegieError
 from regie.core.jobs import JobRecord, ProgressReporter
+from regie.core.text import t
+from regie.office.folder import CONFIG_FILE
 from regie.office.roles import Permission, User
 from regie.services import jobs
 from regie.services.database import Database
+from regie.services.folders import find_folder
 
 JobFunction = Callable[..., Mapping[str, Any] | None]
 LOG = logging.getLogger(__name__)
+BROKER_ENV = "REGIE_BROKER_URL"
+DEFAULT_QUEUE = "regie"
 
 
 class JobRunner(Protocol):
@@ -178,17 +192,76 @@ class InProcessRunner:
         self._pool.shutdown(wait=wait)
 
 
-_default: InProcessRunner | None = None
+_in_process: InProcessRunner | None = None
+_queues: dict[tuple[str, str], JobRunner] = {}
 _default_lock = threading.Lock()
 
 
-def default_runner() -> InProcessRunner:
+def in_process_runner() -> InProcessRunner:
     """The process's in-process runner, made on first use."""
-    global _default  # noqa: PLW0603 - one pool per process, made lazily
+    global _in_process  # noqa: PLW0603 - one pool per process, made lazily
     with _default_lock:
-        if _default is None:
-            _default = InProcessRunner()
-        return _default
+        if _in_process is None:
+            _in_process = InProcessRunner()
+        return _in_process
+
+
+def runner_for(broker_url: str | None, *, queue_name: str = DEFAULT_QUEUE) -> JobRunner:
+    """The in-process runner when ``broker_url`` is empty, else the queue runner over that
+    broker (one per URL and queue in a process)."""
+    if not broker_url:
+        return in_process_runner()
+    # Dramatiq and redis load only when a broker is configured.
+    from regie.jobs.queue import QueueRunner  # noqa: PLC0415
+
+    with _default_lock:
+        key = (broker_url, queue_name)
+        if key not in _queues:
+            _queues[key] = QueueRunner(broker_url, queue_name=queue_name)
+        return _queues[key]
+
+
+def _folder_setting(folder: Path) -> str | None:
+    try:
+        config = find_folder(folder)
+    except NotFound:
+        return None
+    path = config.root / CONFIG_FILE
+    try:
+        section = tomllib.loads(path.read_text(encoding="utf-8")).get("jobs", {})
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            t(
+                "the folder's {config} cannot be read ({problem})",
+                config=CONFIG_FILE,
+                problem=f"{type(exc).__name__}: {exc}",
+            ),
+            where=str(path),
+        ) from None
+    value = section.get("broker_url") if isinstance(section, dict) else None
+    if value is not None and not isinstance(value, str):
+        raise InputError(
+            t("broker_url must be text, such as redis://127.0.0.1:6379/0"),
+            where=t("{file}, section [jobs]", file=str(path)),
+        )
+    return value or None
+
+
+def broker_url_setting(folder: Path | None = None) -> str | None:
+    """The configured broker URL: ``REGIE_BROKER_URL`` when set and not empty, else
+    ``[jobs] broker_url`` of the ``regie.toml`` of ``folder`` (or of a folder above it),
+    else ``None`` (jobs run in-process)."""
+    from_env = os.environ.get(BROKER_ENV, "").strip()
+    if from_env:
+        return from_env
+    return _folder_setting(folder) if folder is not None else None
+
+
+def default_runner() -> JobRunner:
+    """The runner the faces use when given none: the queue when ``REGIE_BROKER_URL`` is
+    set, else the in-process runner. (``regie serve`` passes
+    ``runner_for(broker_url_setting(folder))`` to read the folder's regie.toml too.)"""
+    return runner_for(broker_url_setting())
 
 
 def submit(
@@ -212,13 +285,18 @@ def status(db: Database, job_id: int, *, actor: User | None = None) -> JobRecord
 
 
 __all__ = [
+    "BROKER_ENV",
+    "DEFAULT_QUEUE",
     "DatabaseReporter",
     "InProcessRunner",
     "JobFunction",
     "JobRunner",
     "ProgressReporter",
+    "broker_url_setting",
     "default_runner",
+    "in_process_runner",
     "run_job",
+    "runner_for",
     "status",
     "submit",
 ]

@@ -83,7 +83,7 @@ def _newest_start(session: Session, production: Production) -> dt.date | None:
     return found[-1].settings.start if found else None
 
 
-def _default_board(session: Session, production: Production) -> int:
+def default_board(session: Session, production: Production) -> int:
     found = schedules.list_schedules(session, production.id)
     if not found:
         raise NotFound(
@@ -144,7 +144,7 @@ def pay_statement(
         production = production_for(session, slug, actor, Permission.VIEW_BUDGET)
         private = may_see_private(session, production, actor)
         engagement = people.engagement(session, production.id, engagement_id, private=private)
-        board = board_id if board_id is not None else _default_board(session, production)
+        board = board_id if board_id is not None else default_board(session, production)
         start = _newest_start(session, production)
     checked = working_time(db, slug, board, actor=actor)
     worker = next((w for w in checked.workers if w.engagement.id == engagement_id), None)

@@ -36,12 +36,15 @@ from regie.web.routes import (
     breakdown,
     budget_versions,
     budgets,
+    callsheets,
     characters,
     exports,
     feasibility,
     locations,
+    media,
     members,
     people,
+    planning,
     productions,
     schedules,
     script,
@@ -120,6 +123,9 @@ def create_app(
         board_jobs,
         budget_versions,  # before budgets: /budgets/compare must win over /budgets/{number}
         budgets,
+        callsheets,
+        media,
+        planning,
     )
     for area in areas:
         app.include_router(area.router)

@@ -1,0 +1,653 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Verified offload: copy a card or folder to several destinations, reading the source once.
+
+The pipeline, per file: the calling thread reads the source in chunks of
+:data:`~regie.mediaio.hashing.CHUNK` bytes into a small pool of reused buffers; each chunk
+goes at once to one hasher thread (every algorithm of the run) and to one writer thread per
+destination, each a single-worker executor so chunks stay in order; a buffer returns to the
+pool when all have used it. A copy is written under a temporary name
+(``.name.regie-part``), given the source's modification time, ``fsync``-ed and dropped from
+the page cache (``posix_fadvise(DONTNEED)``, :func:`~regie.mediaio.hashing.forget_cached`);
+a verifier thread per destination then reads it back, hashes it and compares with the
+source's hash — while the next file is already being copied. Only a copy that matches is
+renamed to its final name; a failed one is removed. Dropping the pages is what makes the
+read-back come from the device rather than from memory; it is advice the kernel follows on
+local file systems, not on tmpfs (whose pages are the storage) nor for a host's cache
+under a virtual disk.
+
+Each destination then gets an ASC MHL generation (process ``transfer``) that records the
+truth: ``original`` (or ``verified`` against a history) for the verified copies,
+``failed`` with the hash read back for a copy that did not match, a comment counting the
+files that could not be copied; a card's own history is carried into each destination
+first. See :mod:`regie.mediaio.offload_plan` for the checks made before copying and for
+how a re-run skips what is already done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import functools
+import json
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from queue import SimpleQueue
+from typing import IO, Any
+
+from regie import __version__
+from regie.core.errors import RegieError
+from regie.core.jobs import ProgressReporter
+from regie.core.text import t
+from regie.media.transfer import (
+    DEFAULT_ALGORITHM,
+    FileOutcome,
+    FileStatus,
+    HashAlgorithm,
+    OffloadReport,
+    SourceFile,
+)
+from regie.mediaio import mhl
+from regie.mediaio.hashing import CHUNK, Hasher, forget_cached, hash_file, new_hasher
+from regie.mediaio.offload_mhl import carry_history, generation_for
+from regie.mediaio.offload_plan import Plan, Target, plan, remove_parts
+
+BeforeVerify = Callable[[Path, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class OffloadOptions:
+    """``uncached_verify``: drop each copy from the page cache before reading it back
+    (off only to measure what trusting the cache would gain). ``progress_interval``: the
+    least time between two progress calls within a file (each file's start is always
+    reported)."""
+
+    algorithm: HashAlgorithm = DEFAULT_ALGORITHM
+    check_space: bool = True
+    uncached_verify: bool = True
+    chunk_size: int = CHUNK
+    buffers: int = 8
+    author: str | None = None
+    location: str | None = None
+    comment: str | None = None
+    progress_interval: float = 0.1
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _write_status(exc: OSError) -> FileStatus:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return FileStatus.NO_SPACE
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return FileStatus.PERMISSION_DENIED
+    return FileStatus.WRITE_FAILED
+
+
+def _source_status(exc: OSError) -> FileStatus:
+    if exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return FileStatus.SOURCE_MISSING
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return FileStatus.PERMISSION_DENIED
+    return FileStatus.READ_FAILED
+
+
+def _detail(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+class _Chunk:
+    """One buffer of source bytes shared by the hasher and the writers."""
+
+    __slots__ = ("buffer", "lock", "n", "pending", "pool")
+
+    def __init__(self, buffer: bytearray, n: int, users: int, pool: SimpleQueue[bytearray]):
+        self.buffer = buffer
+        self.n = n
+        self.pending = users
+        self.lock = threading.Lock()
+        self.pool = pool
+
+    def view(self) -> memoryview:
+        return memoryview(self.buffer)[: self.n]
+
+    def release(self) -> None:
+        with self.lock:
+            self.pending -= 1
+            last = self.pending == 0
+        if last:
+            self.pool.put(self.buffer)
+
+
+class _Hashing:
+    def __init__(self, algorithms: Sequence[HashAlgorithm]) -> None:
+        self.hashers: dict[HashAlgorithm, Hasher] = {a: new_hasher(a) for a in algorithms}
+
+    def update(self, chunk: _Chunk) -> None:
+        try:
+            view = chunk.view()
+            for hasher in self.hashers.values():
+                hasher.update(view)
+        finally:
+            chunk.release()
+
+    def finish(self) -> dict[HashAlgorithm, str]:
+        return {a: h.hexdigest() for a, h in self.hashers.items()}
+
+
+@dataclass(slots=True)
+class _Copy:
+    """One file being written to one destination."""
+
+    target: Target
+    file: SourceFile
+    stream: IO[bytes] | None
+    error: tuple[FileStatus, str] | None = None
+
+
+class _Engine:
+    def __init__(
+        self,
+        the_plan: Plan,
+        options: OffloadOptions,
+        progress: ProgressReporter | None,
+        clock: Callable[[], dt.datetime],
+        before_verify: BeforeVerify | None,
+    ) -> None:
+        self.plan = the_plan
+        self.options = options
+        self.progress = progress
+        self.clock = clock
+        self.before_verify = before_verify
+        self.algorithms = _algorithms(the_plan, options.algorithm)
+        self.pool: SimpleQueue[bytearray] = SimpleQueue()
+        for _ in range(max(2, options.buffers)):
+            self.pool.put(bytearray(options.chunk_size))
+        self.lock = threading.Lock()
+        self.bytes_read = 0
+        self.bytes_verified = 0
+        self.pending = 0
+        self.crash: BaseException | None = None
+        self.full: set[int] = set()
+        self.dates: dict[tuple[str, str], str] = {}  # (destination, path): hash date
+        self.journals: dict[int, IO[str]] = {}
+        self.hasher = ThreadPoolExecutor(1, "offload-hash")
+        self.writers = {id(t): ThreadPoolExecutor(1, "offload-write") for t in the_plan.targets}
+        self.verifiers = {id(t): ThreadPoolExecutor(1, "offload-verify") for t in the_plan.targets}
+        todo = {f.path for t in the_plan.targets for f in t.todo}
+        self.total = sum(f.size for f in the_plan.tree.files if f.path in todo) + sum(
+            f.size for t in the_plan.targets for f in t.todo
+        )
+        self.started = time.perf_counter()
+        self.last_tick = 0.0
+
+    # -- progress ---------------------------------------------------------------------------
+
+    def tick(self, message: str, *, force: bool = False, **details: Any) -> None:
+        if self.progress is None:
+            return
+        now = time.perf_counter()
+        if not force and now - self.last_tick < self.options.progress_interval:
+            return
+        self.last_tick = now
+        done = self.bytes_read + self.bytes_verified
+        elapsed = now - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (self.total - done) / rate if rate > 0 else None
+        self.progress(
+            done,
+            self.total,
+            message,
+            bytes_read=self.bytes_read,
+            bytes_verified=self.bytes_verified,
+            bytes_per_s=round(rate),
+            eta_s=round(eta, 1) if eta is not None else None,
+            **details,
+        )
+
+    # -- the run ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.tick("start", force=True, phase="start")
+        try:
+            for file in self.plan.tree.files:
+                self.copy_file(file)
+                if self.crash:
+                    break
+            self.hasher.shutdown(wait=True)
+            for writer in self.writers.values():
+                writer.shutdown(wait=True)
+            while True:
+                with self.lock:
+                    if self.pending == 0:
+                        break
+                time.sleep(min(0.05, self.options.progress_interval or 0.05))
+                self.tick("verify", phase="verify")
+        finally:
+            for executor in (self.hasher, *self.writers.values(), *self.verifiers.values()):
+                executor.shutdown(wait=True, cancel_futures=True)
+            for journal in self.journals.values():
+                journal.close()
+        if self.crash is not None:
+            raise self.crash
+
+    def _guard(self, task: Callable[[], None]) -> None:
+        try:
+            task()
+        except BaseException as exc:  # a bug: stop the run and raise it in the caller
+            self.crash = self.crash or exc
+
+    def copy_file(self, file: SourceFile) -> None:
+        targets = [t for t in self.plan.targets if any(f is file for f in t.todo)]
+        if not targets:
+            return
+        self.tick(file.path, force=True, phase="copy", file=file.path)
+        copies: list[_Copy] = []
+        for target in targets:
+            if id(target) in self.full:
+                self.outcome(target, file, FileStatus.NOT_COPIED, "the destination is full")
+                continue
+            copies.append(self.open_copy(target, file))
+        copies = [c for c in copies if c.stream is not None]
+        if not copies:
+            return
+        try:
+            stream = (self.plan.source / file.path).open("rb", buffering=0)
+        except OSError as exc:
+            self.abandon(copies, (_source_status(exc), _detail(exc)))
+            return
+        hashing = _Hashing(self.algorithms)
+        problem = self.read(stream, file, hashing, copies)
+        digests = self.hasher.submit(hashing.finish)
+        for copy in copies:
+            self.writers[id(copy.target)].submit(
+                self._guard, functools.partial(self.finish_copy, copy, problem, digests.result)
+            )
+
+    def open_copy(self, target: Target, file: SourceFile) -> _Copy:
+        part = target.part(file.path)
+        try:
+            part.parent.mkdir(parents=True, exist_ok=True)
+            return _Copy(target, file, part.open("wb", buffering=0))
+        except OSError as exc:
+            status = _write_status(exc)
+            if status is FileStatus.NO_SPACE:
+                self.full.add(id(target))
+            self.outcome(target, file, status, _detail(exc))
+            return _Copy(target, file, None)
+
+    def abandon(self, copies: list[_Copy], problem: tuple[FileStatus, str]) -> None:
+        for copy in copies:
+            if copy.stream is not None:
+                copy.stream.close()
+            copy.target.part(copy.file.path).unlink(missing_ok=True)
+            self.outcome(copy.target, copy.file, *problem)
+
+    def read(
+        self, stream: IO[bytes], file: SourceFile, hashing: _Hashing, copies: list[_Copy]
+    ) -> tuple[FileStatus, str] | None:
+        """Read the source once, feeding the hasher and the writers; the source's problem."""
+        total = 0
+        with stream:
+            before = os.fstat(stream.fileno())
+            while True:
+                buffer = self.pool.get()
+                try:
+                    n = stream.readinto(buffer)  # type: ignore[attr-defined]
+                except OSError as exc:
+                    self.pool.put(buffer)
+                    return _source_status(exc), _detail(exc)
+                if not n:
+                    self.pool.put(buffer)
+                    break
+                chunk = _Chunk(buffer, n, 1 + len(copies), self.pool)
+                self.hasher.submit(hashing.update, chunk)
+                for copy in copies:
+                    self.writers[id(copy.target)].submit(self.write, copy, chunk)
+                total += n
+                self.bytes_read += n
+                self.tick(file.path, phase="copy", file=file.path)
+            after = os.fstat(stream.fileno())
+        changed = (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+        if total != file.size or before.st_size != file.size or changed:
+            return FileStatus.SOURCE_CHANGED, (
+                f"listed with {file.size} bytes, {total} bytes read, now {after.st_size} bytes"
+            )
+        return None
+
+    def write(self, copy: _Copy, chunk: _Chunk) -> None:
+        try:
+            if copy.error is None and copy.stream is not None:
+                view = chunk.view()
+                written = 0
+                while written < chunk.n:
+                    written += copy.stream.write(view[written:]) or 0
+        except OSError as exc:
+            self.fail(copy, exc)
+        finally:
+            chunk.release()
+
+    def fail(self, copy: _Copy, exc: OSError) -> None:
+        copy.error = (_write_status(exc), _detail(exc))
+        if copy.error[0] is FileStatus.NO_SPACE:
+            self.full.add(id(copy.target))
+            # Free the space at once: the other copies and the MHL may still fit.
+            if copy.stream is not None:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(copy.stream.fileno(), 0)
+
+    def finish_copy(
+        self,
+        copy: _Copy,
+        problem: tuple[FileStatus, str] | None,
+        digests: Callable[[], dict[HashAlgorithm, str]],
+    ) -> None:
+        """In the writer thread: sync and close the copy, then hand it to the verifier."""
+        stream = copy.stream
+        if stream is None:  # never handed to a writer without a stream
+            return
+        part = copy.target.part(copy.file.path)
+        try:
+            if copy.error is None and problem is None:
+                try:
+                    os.utime(stream.fileno(), ns=(copy.file.mtime_ns, copy.file.mtime_ns))
+                    os.fsync(stream.fileno())
+                    if self.options.uncached_verify:
+                        forget_cached(stream.fileno())
+                except OSError as exc:
+                    self.fail(copy, exc)
+        finally:
+            try:
+                stream.close()
+            except OSError as exc:
+                if copy.error is None:
+                    self.fail(copy, exc)
+        if copy.error is not None or problem is not None:
+            part.unlink(missing_ok=True)
+            status, detail = problem or copy.error or (FileStatus.WRITE_FAILED, "")
+            self.outcome(copy.target, copy.file, status, detail)
+            return
+        with self.lock:
+            self.pending += 1
+        self.verifiers[id(copy.target)].submit(self._guard, lambda: self.verify(copy, digests))
+
+    def verify(self, copy: _Copy, digests: Callable[[], dict[HashAlgorithm, str]]) -> None:
+        """In the destination's verifier thread: read the copy back and judge it."""
+        try:
+            self._verify(copy, digests())
+        finally:
+            with self.lock:
+                self.pending -= 1
+
+    def _verify(self, copy: _Copy, hashes: dict[HashAlgorithm, str]) -> None:
+        target, file = copy.target, copy.file
+        part = target.part(file.path)
+        primary = self.options.algorithm
+        if self.before_verify is not None:
+            self.before_verify(part, file.path)
+        buffer = bytearray(self.options.chunk_size)
+        try:
+            read, size = hash_file(
+                part, (primary,), uncached=self.options.uncached_verify, buffer=buffer
+            )
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            self.outcome(target, file, FileStatus.WRITE_FAILED, f"read back: {_detail(exc)}")
+            return
+        with self.lock:
+            self.bytes_verified += size
+        copied = read[primary]
+        self.dates[(str(target.root), file.path)] = mhl.iso_micro(self.clock())
+        if size != file.size or copied != hashes[primary]:
+            part.unlink(missing_ok=True)
+            status = FileStatus.SIZE_MISMATCH if size != file.size else FileStatus.MISMATCH
+            detail = f"{size} bytes read back of {file.size}; {primary.value} {copied}"
+            self.outcome(target, file, status, detail, hashes=hashes, copied=copied)
+            return
+        try:
+            part.replace(target.final(file.path))
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            self.outcome(
+                target, file, _write_status(exc), _detail(exc), hashes=hashes, copied=copied
+            )
+            return
+        history = target.history
+        altered = [
+            a.value
+            for a, value in hashes.items()
+            if history and (first := history.first(file.path, a)) and first.value != value
+        ]
+        if altered:
+            detail = f"differs from the {'/'.join(altered)} hash its ASC MHL history records"
+            self.outcome(
+                target, file, FileStatus.SOURCE_ALTERED, detail, hashes=hashes, copied=copied
+            )
+            return
+        self.outcome(target, file, FileStatus.VERIFIED, None, hashes=hashes, copied=copied)
+        self.journal(target, file, hashes)
+
+    def journal(self, target: Target, file: SourceFile, hashes: dict[HashAlgorithm, str]) -> None:
+        line = {
+            "path": file.path,
+            "size": file.size,
+            "hashes": {a.value: v for a, v in hashes.items()},
+            "date": self.dates[(str(target.root), file.path)],
+        }
+        try:
+            stream = self.journals.get(id(target))
+            if stream is None:
+                stream = self.journals[id(target)] = target.journal.open("a", encoding="utf-8")
+            stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            stream.flush()
+        except OSError:
+            pass  # without its journal line the file is only copied again by a re-run
+
+    def outcome(
+        self,
+        target: Target,
+        file: SourceFile,
+        status: FileStatus,
+        detail: str | None,
+        *,
+        hashes: dict[HashAlgorithm, str] | None = None,
+        copied: str | None = None,
+    ) -> None:
+        target.outcomes[file.path] = FileOutcome(
+            path=file.path,
+            destination=str(target.root),
+            size=file.size,
+            status=status,
+            hashes=tuple(sorted((hashes or {}).items())),
+            copy_hash=copied,
+            detail=detail,
+        )
+
+
+def _algorithms(the_plan: Plan, primary: HashAlgorithm) -> tuple[HashAlgorithm, ...]:
+    """The run's algorithm, and those of the histories (so their hashes can be checked)."""
+    found = {primary}
+    histories = [the_plan.history, *(t.history for t in the_plan.targets)]
+    for history in histories:
+        if history is not None:
+            for generation in history.generations:
+                for media in generation.files:
+                    found.update(e.algorithm for e in media.entries)
+    return (primary, *sorted(found - {primary}))
+
+
+def offload(
+    source: Path,
+    destinations: Sequence[Path],
+    options: OffloadOptions | None = None,
+    *,
+    progress: ProgressReporter | None = None,
+    clock: Callable[[], dt.datetime] = now_utc,
+    host: str | None = None,
+    before_verify: BeforeVerify | None = None,
+) -> OffloadReport:
+    """Copy ``source`` into each destination (as ``DST/<source name>``), verify every
+    copy, write an ASC MHL generation in each; never raises for a file that fails (its
+    outcome says why), raises a ``RegieError`` for a command that cannot run at all.
+
+    ``progress(done, total, message, **details)`` (a
+    :class:`~regie.core.jobs.ProgressReporter`): bytes of work — the source read once
+    plus each copy read back. ``before_verify(copy, path)`` is called with each written
+    copy before it is read back (a seam for tests that damage a copy on purpose).
+    """
+    options = options or OffloadOptions()
+    started = time.perf_counter()
+    the_plan = plan(source, destinations, check_space=options.check_space)
+    warnings = [f"{link}: symbolic link, not copied" for link in the_plan.tree.links]
+    for target in the_plan.targets:
+        warnings.extend(carry_history(the_plan, target))
+        remove_parts(target)
+    engine = _Engine(the_plan, options, progress, clock, before_verify)
+    engine.run()
+    results = []
+    creator = mhl.Creator(
+        host=host or socket.gethostname(),
+        tool="regie",
+        version=__version__,
+        author=options.author,
+        location=options.location,
+        comment=options.comment,
+    )
+    for target in the_plan.targets:
+        results.append(
+            generation_for(
+                the_plan,
+                target,
+                options.algorithm,
+                creator=creator,
+                dates=engine.dates,
+                now=clock(),
+            )
+        )
+    engine.tick("done", force=True, phase="done")
+    return OffloadReport(
+        source=str(the_plan.source),
+        algorithm=options.algorithm,
+        files=the_plan.tree.files,
+        destinations=tuple(results),
+        bytes_read=engine.bytes_read,
+        bytes_verified=engine.bytes_verified,
+        seconds=time.perf_counter() - started,
+        history_generations=len(the_plan.history.generations) if the_plan.history else 0,
+        warnings=tuple(warnings),
+    )
+
+
+def report_json(report: OffloadReport) -> dict[str, Any]:
+    """The report as JSON values (``regie offload --json`` and the job's result)."""
+    by_path: dict[str, list[FileOutcome]] = {}
+    for destination in report.destinations:
+        for outcome in destination.outcomes:
+            by_path.setdefault(outcome.path, []).append(outcome)
+    statuses = [o.status for d in report.destinations for o in d.outcomes]
+    return {
+        "ok": report.ok,
+        "source": report.source,
+        "algorithm": report.algorithm.value,
+        "history_generations": report.history_generations,
+        "totals": {
+            "files": len(report.files),
+            "bytes": report.total_bytes,
+            "bytes_read": report.bytes_read,
+            "bytes_verified": report.bytes_verified,
+            "verified": statuses.count(FileStatus.VERIFIED),
+            "already_verified": statuses.count(FileStatus.ALREADY_VERIFIED),
+            "failed": sum(1 for s in statuses if not s.ok),
+        },
+        "seconds": round(report.seconds, 3),
+        "throughput_mb_s": round(report.throughput / 1e6, 1),
+        "destinations": [
+            {
+                "root": d.root,
+                "ok": d.ok,
+                "generation": d.generation,
+                "mhl_error": d.mhl_error,
+                "verified": d.count(FileStatus.VERIFIED),
+                "already_verified": d.count(FileStatus.ALREADY_VERIFIED),
+                "failed": sum(1 for o in d.outcomes if not o.status.ok),
+            }
+            for d in report.destinations
+        ],
+        "files": [
+            {
+                "path": file.path,
+                "size": file.size,
+                "hashes": {a.value: v for a, v in _source_hashes(by_path.get(file.path, []))},
+                "destinations": [
+                    {
+                        "root": o.destination,
+                        "status": o.status.value,
+                        "hash": o.copy_hash or o.hash_of(report.algorithm),
+                        "detail": o.detail,
+                    }
+                    for o in by_path.get(file.path, [])
+                ],
+            }
+            for file in report.files
+        ],
+        "failures": [
+            {
+                "path": o.path,
+                "destination": o.destination,
+                "status": o.status.value,
+                "detail": o.detail,
+            }
+            for o in report.failures
+        ],
+        "warnings": list(report.warnings),
+    }
+
+
+def _source_hashes(outcomes: list[FileOutcome]) -> tuple[tuple[HashAlgorithm, str], ...]:
+    for outcome in outcomes:
+        if outcome.hashes:
+            return outcome.hashes
+    return ()
+
+
+class OffloadFailed(RegieError):
+    """An offload ran but not every file verified on every destination (for jobs)."""
+
+    http_status = 500
+
+
+def offload_job(
+    source: str,
+    destinations: list[str],
+    algorithm: str = DEFAULT_ALGORITHM.value,
+    *,
+    progress: ProgressReporter,
+) -> dict[str, Any]:
+    """A job function (:mod:`regie.jobs.runner`): the JSON report when every file
+    verified; :class:`OffloadFailed` naming the files otherwise."""
+    report = offload(
+        Path(source),
+        [Path(d) for d in destinations],
+        OffloadOptions(algorithm=HashAlgorithm(algorithm), progress_interval=1.0),
+        progress=progress,
+    )
+    if not report.ok:
+        failures = report.failures
+        names = ", ".join(f"{o.path} ({o.status.value})" for o in failures[:10])
+        raise OffloadFailed(
+            t(
+                "the offload did not verify {count} copies: {files}",
+                count=len(failures) or len(report.destinations),
+                files=names or "; ".join(d.mhl_error or "" for d in report.destinations),
+            ),
+            where=source,
+            hint=t("Fix the cause and run the offload again: verified files are skipped"),
+        )
+    return report_json(report)
