@@ -20,8 +20,11 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/regie demo $(DEMO_DIR)
 
+# The suite runs on every core; a test file stays on one worker (the Redis worker test
+# shares one Redis database between its tests). `make test PYTEST_ARGS=-x` to add options.
+PYTEST_ARGS ?=
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

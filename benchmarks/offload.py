@@ -21,8 +21,14 @@ with a cold cache; without it the source is read once first and every run starts
 The JSON says which. Targets: ``regie_offload`` ≥ 0.9 × ``plain_read`` and ≥ 1.0 ×
 ``cp_ascmhl``.
 
+With the card and the copies on one disk (``same_device``), the offload must read the
+source, write the copy and read it back through the same device: about three times the
+I/O of a plain read, so 0.9 × is out of reach there by construction; put the copies on
+another device with ``--dest-dir`` (a card reader and a RAID are two devices).
+
     .venv/bin/python benchmarks/offload.py [--files 8] [--size-mib 64] [--runs 3]
         [--destinations 1] [--algorithm xxh128] [--drop-caches] [--dir /var/tmp]
+        [--dest-dir /mnt/raid]
 """
 
 from __future__ import annotations
@@ -116,7 +122,10 @@ def main() -> None:
     parser.add_argument("--destinations", type=int, default=1)
     parser.add_argument("--algorithm", default="xxh128", choices=[a.value for a in HashAlgorithm])
     parser.add_argument("--drop-caches", action="store_true")
-    parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--dir", type=Path, default=None, help="where the card is made")
+    parser.add_argument(
+        "--dest-dir", type=Path, default=None, help="where the copies go (default: --dir)"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="regie-offload-bench-", dir=args.dir))
@@ -125,7 +134,8 @@ def main() -> None:
         size = args.size_mib * 1024 * 1024
         _make_card(card, args.files, size)
         total = args.files * size
-        targets = [work / f"dst{n}" for n in range(1, args.destinations + 1)]
+        dest_work = Path(tempfile.mkdtemp(prefix="regie-offload-dst-", dir=args.dest_dir or work))
+        targets = [dest_work / f"dst{n}" for n in range(1, args.destinations + 1)]
 
         def reset() -> None:
             for target in targets:
@@ -166,12 +176,17 @@ def main() -> None:
                     "files": args.files,
                     "bytes": total,
                     "destinations": args.destinations,
+                    "same_device": card.stat().st_dev == dest_work.stat().st_dev,
                     "algorithm": args.algorithm,
                     "runs": args.runs,
                     "results": results,
                     "ratios": {
-                        "regie_vs_plain_read": round(results["plain_read"]["seconds_median"] / ours, 3),
-                        "regie_vs_cp_ascmhl": round(results["cp_ascmhl"]["seconds_median"] / ours, 3),
+                        "regie_vs_plain_read": round(
+                            results["plain_read"]["seconds_median"] / ours, 3
+                        ),
+                        "regie_vs_cp_ascmhl": round(
+                            results["cp_ascmhl"]["seconds_median"] / ours, 3
+                        ),
                     },
                     "targets": {"regie_vs_plain_read": 0.9, "regie_vs_cp_ascmhl": 1.0},
                     "verification": (
@@ -184,6 +199,9 @@ def main() -> None:
             )
         )
     finally:
+        if args.dest_dir:
+            for folder in args.dest_dir.glob("regie-offload-dst-*"):
+                shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -54,7 +54,8 @@ def test_offload_json_and_verify(regie: Invoke, tmp_path: Path) -> None:
     (first / "A001/CLIPS/A001C002.mov").unlink()
     human = regie("--lang", "en", "mhl", "verify", str(first / "A001"))
     assert human.exit_code == 1
-    assert "missing" in human.stdout and "CLIPS/A001C002.mov" in human.stdout
+    assert "missing" in human.stdout
+    assert "CLIPS/A001C002.mov" in human.stdout
 
 
 def test_offload_failure_exit_code_and_rerun(regie: Invoke, tmp_path: Path) -> None:

@@ -278,3 +278,22 @@ def test_balanced_entries_read_back_to_their_totals(entries: list[list[Decimal]]
     assert report.total_debit == sum(sum(d) for d in entries) == report.total_credit
     assert report.ledger is not None
     assert report.ledger.entry_count == len(entries)
+
+
+def test_a_utf8_byte_order_mark_and_the_euro_sign_of_iso_8859_15() -> None:
+    bom = check(b"\xef\xbb\xbf" + fec_bytes(GOOD))
+    assert bom.valid
+    assert bom.encoding == "UTF-8"
+    euro = [*GOOD]
+    euro[0] = row("AC0001", "613500", "6250,00", "0,00", label="Caméra 6250 €")
+    latin9 = check(fec_bytes(euro, encoding="iso-8859-15"))
+    assert latin9.valid
+    assert latin9.ledger is not None
+    assert latin9.ledger.entries[0].label == "Caméra 6250 €"
+
+
+def test_an_empty_file_and_a_header_only_file() -> None:
+    assert [str(i.message) for i in check(b"").issues] == ["the file is empty"]
+    header_only = check(fec_bytes([]))
+    assert header_only.valid
+    assert header_only.lines == 0

@@ -20,19 +20,23 @@ sources:
   S: {title: "a vendor table"}
 values:
   prores-422-hq.1920x1080.25:
-    value: {codec: "Apple ProRes", variant: "ProRes 422 HQ", resolution: "1920x1080", fps: "25", mbps: "184"}
+    value: {codec: "Apple ProRes", variant: "ProRes 422 HQ",
+             resolution: "1920x1080", fps: "25", mbps: "184"}
     status: secondary
     source: [S]
   prores-422-hq.1920x1080.50:
-    value: {codec: "Apple ProRes", variant: "ProRes 422 HQ", resolution: "1920x1080", fps: "50", mbps: "367"}
+    value: {codec: "Apple ProRes", variant: "ProRes 422 HQ",
+             resolution: "1920x1080", fps: "50", mbps: "367"}
     status: secondary
     source: [S]
   prores-422-hq.3840x2160.25:
-    value: {codec: "Apple ProRes", variant: "ProRes 422 HQ", resolution: "3840x2160", fps: "25", mbps: "737"}
+    value: {codec: "Apple ProRes", variant: "ProRes 422 HQ",
+             resolution: "3840x2160", fps: "25", mbps: "737"}
     status: secondary
     source: [S]
   prores-422-hq.1920x1080.23.976:
-    value: {codec: "Apple ProRes", variant: "ProRes 422 HQ", resolution: "1920x1080", fps: "23.976", mbps: "176"}
+    value: {codec: "Apple ProRes", variant: "ProRes 422 HQ",
+             resolution: "1920x1080", fps: "23.976", mbps: "176"}
     status: secondary
     source: [S]
 """
@@ -45,7 +49,7 @@ def small() -> object:
 
 def test_an_exact_row_is_found_with_its_rule(small: object) -> None:
     rate = lookup(small, "ProRes 422 HQ", "3840x2160", "25")  # type: ignore[arg-type]
-    assert (rate.mbps, rate.width, rate.height, rate.fps) == (Decimal(737), 3840, 2160, 25)
+    assert (rate.mbps, rate.width, rate.height, rate.fps) == (Decimal(737), 3840, 2160, Decimal(25))
     assert rate.cited.pack == "codec-rates@1"
     assert rate.cited.status is Status.SECONDARY
     assert rate.key == "prores-422-hq.3840x2160.25"

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from decimal import ROUND_CEILING, Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -69,7 +71,8 @@ def test_every_step_cites_its_rule_and_renders_in_both_languages() -> None:
     plan = size_storage(inputs, STORAGE, EMISSIONS)
     shoot = plan.phase(Phase.SHOOT).steps
     assert shoot[1].cited == CAMERA.cited  # the codec rate
-    assert shoot[2].cited is not None and shoot[2].cited.key == "planning.copies.shoot"
+    assert shoot[2].cited is not None
+    assert shoot[2].cited.key == "planning.copies.shoot"
     for phase in plan.phases:
         for step in phase.steps:
             assert step.render()
@@ -79,14 +82,15 @@ def test_every_step_cites_its_rule_and_renders_in_both_languages() -> None:
 
 
 def test_post_renders_and_delivery_need_the_running_time() -> None:
+    xdcam = DeliveryFormat("XDCAM", Decimal(50))
     base = StorageInputs(CAMERA, cameras=1, hours_per_day=Decimal(2), shoot_days=5,
-                         intermediate=HD, deliveries=(DeliveryFormat("XDCAM", Decimal(50)),))  # fmt: skip
+                         intermediate=HD, deliveries=(xdcam,))  # fmt: skip
     without = size_storage(base, STORAGE, EMISSIONS)
     assert without.phase(Phase.DELIVERY).bytes == 0
     assert without.phase(Phase.DELIVERY).notes
     assert without.phase(Phase.POST).notes
     with_runtime = size_storage(
-        StorageInputs(**{**_fields(base), "runtime_minutes": Decimal(90)}), STORAGE, EMISSIONS
+        dataclasses.replace(base, runtime_minutes=Decimal(90)), STORAGE, EMISSIONS
     )
     master = planned(Decimal("1.5"), DeliveryFormat("XDCAM", Decimal(50)))
     assert with_runtime.phase(Phase.DELIVERY).bytes == master * customary(
@@ -95,10 +99,6 @@ def test_post_renders_and_delivery_need_the_running_time() -> None:
     renders = planned(Decimal("1.5"), HD) * customary("planning.render_versions")
     assert with_runtime.phase(Phase.POST).bytes == without.phase(Phase.POST).bytes + renders
     assert with_runtime.archive.bytes_per_copy == with_runtime.originals_bytes + master
-
-
-def _fields(inputs: StorageInputs) -> dict[str, object]:
-    return {name: getattr(inputs, name) for name in StorageInputs.__slots__}
 
 
 def test_given_counts_and_prices_replace_the_customary_ones() -> None:
@@ -111,18 +111,21 @@ def test_given_counts_and_prices_replace_the_customary_ones() -> None:
     assert plan.phase(Phase.SHOOT).bytes == plan.originals_bytes * 2
     assert plan.archive.copies == 3
     assert plan.archive.tier_label == "LTO-8"
+    assert plan.archive.media_total is not None
     assert plan.archive.cost == Money(Decimal(60) * plan.archive.media_total, "EUR")
-    assert plan.disk_cost is not None and plan.disk_cost.currency == "EUR"
+    assert plan.disk_cost is not None
+    assert plan.disk_cost.currency == "EUR"
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
     [("cameras", 0), ("shoot_days", 0), ("hours_per_day", Decimal(0)), ("copies", 0)],
 )
-def test_impossible_inputs_are_refused(field: str, value: object) -> None:
+def test_impossible_inputs_are_refused(field: str, value: int | Decimal) -> None:
     base = StorageInputs(CAMERA, cameras=1, hours_per_day=Decimal(1), shoot_days=1)
+    changed: dict[str, Any] = {field: value}
     with pytest.raises(ValidationError) as refused:
-        size_storage(StorageInputs(**{**_fields(base), field: value}), STORAGE, EMISSIONS)
+        size_storage(dataclasses.replace(base, **changed), STORAGE, EMISSIONS)
     assert field in str(refused.value)
 
 

@@ -3,19 +3,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
-from regie.core.errors import InputError, ValidationError
+from regie.core.errors import InputError, ParseError, ValidationError
 from regie.core.timecode import Timecode
+from regie.media.clips import AudioTrack, ClipInfo, Scan, VideoInfo
 from regie.media.sync import (
     PictureClip,
     SoundClip,
     SyncMethod,
     SyncMode,
     frames_at,
+    picture_from,
     resolve,
     sound_start,
     timecode_offset_s,
@@ -293,3 +296,68 @@ def test_one_picture_one_sound_always_pair() -> None:
     found = match([picture(None)], [sound(None)])
     assert found.pairs[0].reason is MatchReason.ONLY
     assert found.pairs[0].overlap_s is None
+
+
+def clip_info(
+    *,
+    rate: Fraction | None = Fraction(30000, 1001),
+    frames: int | None = 300,
+    timecode: str | None = "10:00:00;00",
+    video: bool = True,
+    tracks: tuple[int, ...] = (1, 1),
+) -> ClipInfo:
+    """What probe() reads of a clip like the corpus's B001C001 (two mono tracks here)."""
+    picture = VideoInfo(
+        codec="h264",
+        codec_tag="avc1",
+        profile="High",
+        width=1920,
+        height=1080,
+        frame_rate=rate,
+        frames=frames,
+        scan=Scan.PROGRESSIVE,
+        bit_depth=8,
+        chroma="4:2:0",
+    )
+    return ClipInfo(
+        path="/rushes/B001C001.mov",
+        name="B001C001.mov",
+        size_bytes=1,
+        container="mov",
+        container_long="QuickTime / MOV",
+        duration_s=Decimal("10.010"),
+        video=picture if video else None,
+        audio=tuple(AudioTrack(n + 1, "pcm_s16le", c, 48000, 16) for n, c in enumerate(tracks)),
+        start_timecode=Timecode.parse(timecode, rate) if timecode and rate else None,
+        timecode_text=timecode,
+        reel="B001",
+    )
+
+
+def test_picture_from_a_probed_clip() -> None:
+    clip = picture_from(clip_info())
+    assert (clip.name, clip.path, clip.reel) == ("B001C001.mov", "/rushes/B001C001.mov", "B001")
+    assert (clip.rate, clip.duration_frames) == (Fraction(30000, 1001), 300)
+    assert clip.start is not None
+    assert (str(clip.start), clip.start.drop_frame) == ("10:00:00;00", True)
+    assert clip.audio_channels == 1  # the first track's, the one the waveform decodes
+    counted = picture_from(clip_info(frames=None))  # no frame count: from the duration
+    assert counted.duration_frames == 300
+
+
+def test_picture_from_at_a_forced_rate() -> None:
+    forced = picture_from(clip_info(rate=Fraction(25), timecode="10:00:00:00"), rate=Fraction(24))
+    assert (forced.rate, str(forced.start)) == (Fraction(24), "10:00:00:00")
+    assert forced.start is not None
+    assert forced.start.rate == 24
+    # frame 29 does not exist at 25 fps: the timecode then counts as absent (sync warns)
+    unreadable = picture_from(clip_info(timecode="10:00:00;29"), rate=Fraction(25))
+    assert unreadable.start is None
+    assert picture_from(clip_info(rate=None, timecode="10:00:00:00"), rate=Fraction(25)).start
+
+
+def test_picture_from_refuses() -> None:
+    with pytest.raises(ParseError, match="no video track"):
+        picture_from(clip_info(video=False))
+    with pytest.raises(ParseError, match="does not say its frame rate"):
+        picture_from(clip_info(rate=None))

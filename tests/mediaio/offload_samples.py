@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 
 def make_card(folder: Path, files: Mapping[str, int], *, seed: int = 7) -> Path:
     """A card folder holding ``files`` (relative path → size) of seeded random bytes."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data
     folder.mkdir(parents=True, exist_ok=True)
     for path, size in files.items():
         target = folder / path
@@ -32,7 +32,7 @@ def ascmhl(*args: str | Path, check: bool = False) -> subprocess.CompletedProces
     tool = BIN / ("ascmhl-debug" if args and args[0] == "verify" else "ascmhl")
     if not tool.exists():
         pytest.skip(f"the reference tool {tool.name} is not installed (dev dependency ascmhl)")
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - the reference tool of our own venv
         [str(tool), *map(str, args)], capture_output=True, text=True, check=check, timeout=120
     )
 
@@ -56,8 +56,8 @@ def mount_tmpfs(folder: Path, size: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if shutil.which("mount") is None:
         pytest.skip("mount(8) is not available")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+    done = subprocess.run(  # noqa: S603 - mount(8) with fixed arguments
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],  # noqa: S607
         capture_output=True,
         check=False,
     )
@@ -66,4 +66,8 @@ def mount_tmpfs(folder: Path, size: str) -> None:
 
 
 def unmount(folder: Path) -> None:
-    subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+    subprocess.run(  # noqa: S603 - umount(8) with fixed arguments
+        ["umount", "-l", str(folder)],  # noqa: S607 - found on PATH like mount
+        capture_output=True,
+        check=False,
+    )

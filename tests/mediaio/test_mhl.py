@@ -48,7 +48,9 @@ def test_reads_a_history_made_by_ascmhl_create(tmp_path: Path) -> None:
     tree = mhl.list_tree(card, history.ignore_patterns)
     files = {f.path: history.original(f.path).value for f in tree.files}  # type: ignore[union-attr]
     ours = mhl.directory_hashes(tree.directories, files, HashAlgorithm.XXH64)
-    theirs = {d.path: (d.content[0][1], d.structure[0][1]) for d in history.generations[0].directories}
+    theirs = {
+        d.path: (d.content[0][1], d.structure[0][1]) for d in history.generations[0].directories
+    }
     assert ours == theirs
 
 

@@ -131,7 +131,9 @@ def test_resume_after_an_interruption(tmp_path: Path) -> None:
     assert not (root / "ascmhl").exists()  # no generation: the run did not finish
     journal = targets[0] / ".CARD.regie-offload.jsonl"
     assert journal.is_file()
-    journaled = {line.split('"path": "')[1].split('"')[0] for line in journal.read_text().splitlines()}
+    journaled = {
+        line.split('"path": "')[1].split('"')[0] for line in journal.read_text().splitlines()
+    }
     assert "CLIPS/A001C002.mov" not in journaled
     assert journaled  # the files verified before the crash
 
@@ -141,7 +143,8 @@ def test_resume_after_an_interruption(tmp_path: Path) -> None:
         statuses = {o.path: o.status for o in result.outcomes}
         assert statuses["CLIPS/A001C002.mov"] is FileStatus.VERIFIED
         skipped = {p for p, s in statuses.items() if s is FileStatus.ALREADY_VERIFIED}
-        assert skipped and skipped <= journaled
+        assert skipped
+        assert skipped <= journaled
         root = Path(result.root)
         _same_files(card, root)
         assert not copies_left(root)

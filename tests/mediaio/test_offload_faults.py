@@ -57,7 +57,8 @@ def test_a_flipped_bit_and_a_truncated_copy_are_caught(tmp_path: Path) -> None:
     assert not (first / "CARD/C002.mov").exists()
     assert not (second / "CARD/C003.mov").exists()
     assert (first / "CARD/C003.mov").exists()
-    assert not copies_left(first / "CARD") and not copies_left(second / "CARD")
+    assert not copies_left(first / "CARD")
+    assert not copies_left(second / "CARD")
     # The MHL records the failed read-back, and the reference tool rejects the folder.
     history = mhl.read_history(first / "CARD")
     assert history is not None
@@ -94,9 +95,10 @@ def test_a_source_file_that_vanishes(tmp_path: Path) -> None:
         history = mhl.read_history(target / "CARD")
         assert history is not None
         assert "C002.mov" not in history.paths()
-        assert "1 of 4 files not verified" in (target / "CARD/ascmhl").joinpath(
-            history.generations[0].file_name
-        ).read_text()
+        assert (
+            "1 of 4 files not verified"
+            in (target / "CARD/ascmhl").joinpath(history.generations[0].file_name).read_text()
+        )
 
 
 def test_a_source_file_cut_short_while_it_is_read(tmp_path: Path) -> None:
@@ -137,7 +139,7 @@ def test_a_destination_that_fills_up(tmp_path: Path, small_disk: Path) -> None:
     report = offload(card, [small_disk, other], SMALL, progress=fill)
     assert not report.ok
     assert _failures(report) == {
-        ("C003.mov", "tmp" + "fs", FileStatus.NO_SPACE),
+        ("C003.mov", "tmpfs", FileStatus.NO_SPACE),
         ("sub/C004.wav", "tmpfs", FileStatus.NOT_COPIED),
     }
     full, fine = report.destinations
@@ -156,7 +158,8 @@ def test_not_enough_space_is_refused_before_copying(tmp_path: Path, small_disk: 
     with pytest.raises(InputError, match="not enough free space") as refused:
         offload(card, [other, small_disk])
     assert str(small_disk) in str(refused.value)
-    assert not (other / "CARD").exists() and not (small_disk / "CARD").exists()
+    assert not (other / "CARD").exists()
+    assert not (small_disk / "CARD").exists()
 
 
 @pytest.mark.parametrize(

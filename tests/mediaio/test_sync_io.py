@@ -12,8 +12,14 @@ import pytest
 
 from regie.core.errors import InputError, ParseError
 from regie.media.sync import SyncMethod, SyncMode
-from regie.mediaio.sync_io import decode_mono, read_sound, sync_folder, sync_many, sync_pair
-from regie.mediaio.sync_probe import probe_picture
+from regie.mediaio.sync_io import (
+    decode_mono,
+    read_picture,
+    read_sound,
+    sync_folder,
+    sync_many,
+    sync_pair,
+)
 
 TIME_REFERENCE_AT = 60 + 8 + 338  # bext chunk header at byte 60, TimeReference 338 bytes in
 
@@ -30,27 +36,27 @@ def patched_copy(source: Path, target: Path, at: int, data: bytes) -> Path:
     return target
 
 
-def test_probe_picture(media: Path) -> None:
-    clip = probe_picture(media / "A001C001_250101_R1AB.mov")
+def test_read_picture(media: Path) -> None:
+    clip = read_picture(media / "A001C001_250101_R1AB.mov")
     assert clip.rate == 25
     assert clip.duration_frames == 250
     assert str(clip.start) == "10:00:00:00"
     assert clip.reel == "A001"
     assert clip.audio_channels == 2
-    mxf = probe_picture(media / "A001C002_250101_R1AB.mxf")
+    mxf = read_picture(media / "A001C002_250101_R1AB.mxf")
     assert (str(mxf.start), mxf.duration_frames, mxf.audio_channels) == ("10:00:10:00", 25, 1)
-    df = probe_picture(media / "B001C001_250101_DEFECTS.mov")
+    df = read_picture(media / "B001C001_250101_DEFECTS.mov")
     assert df.rate == Fraction(30000, 1001)
     assert df.start is not None
     assert df.start.drop_frame
     assert str(df.start) == "10:00:00;00"
-    forced = probe_picture(media / "A001C001_250101_R1AB.mov", rate=Fraction(24))
+    forced = read_picture(media / "A001C001_250101_R1AB.mov", rate=Fraction(24))
     assert (forced.rate, str(forced.start)) == (Fraction(24), "10:00:00:00")
 
 
 def test_probe_refuses_a_sound_file(media: Path) -> None:
     with pytest.raises(ParseError, match="no video track"):
-        probe_picture(media / "SR01_S1T1.wav")
+        read_picture(media / "SR01_S1T1.wav")
 
 
 def test_read_sound(media: Path) -> None:

@@ -55,7 +55,8 @@ def test_each_template_holds_its_delivery_date(
     assert result.min_float == 0  # started as late as the delivery allows
     assert result.start == result.latest_start
     delivery = result.of("delivery")
-    assert delivery.task.milestone and delivery.task.deadline == DELIVERY
+    assert delivery.task.milestone
+    assert delivery.task.deadline == DELIVERY
     assert delivery.finish == DELIVERY  # nothing to spare on the critical path
     assert delivery.critical
     assert all(s.total_float >= 0 for s in result.tasks)
@@ -109,7 +110,8 @@ def test_scaling_by_episodes_and_running_time(
     assert short.task("edit.e01").duration == 8  # ceil(15 × 26 / 52)
     assert short.task("picture_lock.e01").duration == 0
     film = instantiate(templates[ProductionKind.FEATURE_FILM], PlanRequest(delivery=DELIVERY))
-    assert film.task("edit").episode == 1 and film.task("shoot").episode is None
+    assert film.task("edit").episode == 1
+    assert film.task("shoot").episode is None
 
 
 def test_post_lines_and_shoot_shares_per_episode(
@@ -157,7 +159,8 @@ def test_episode_contractual_dates_and_the_post_plan(
     assert post.units[2].contractual == DELIVERY
     assert first.expected == result.of("episode_delivery.e01").finish <= dates[0]
     titles = [s.title for s in first.steps]
-    assert titles[0].startswith("Montage image") and "Mixage — ép. 1" in titles
+    assert titles[0].startswith("Montage image")
+    assert "Mixage — ép. 1" in titles
     assert {s.task for s in first.steps} >= {"vfx.e01", "grading.e01", "qc.e01", "mix.e01"}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ def world(database: Database, imported: Office) -> World:
     return plan_world(database, imported)
 
 
-def _place(database: Database, world: World, location_id: int, **changes: object) -> None:
+def _place(database: Database, world: World, location_id: int, **changes: Any) -> None:
     record = locations.get_location(database, world.slug, location_id, actor=None)
     fields = LocationFields(
         name=record.name,
@@ -74,11 +75,15 @@ def test_first_day_sheet(database: Database, world: World) -> None:
     assert [(c.department, c.name, c.call) for c in sheet.crew] == [
         ("electric", "Paul Ortiz", at(MONDAY, 7, 30))
     ]
-    assert sheet.meal is not None and sheet.meal.total == 3
+    assert sheet.meal is not None
+    assert sheet.meal.total == 3
     assert [p.name for p in sheet.locations] == ["Maison"]
-    assert sheet.locations[0].map_url is not None and "46.1591" in sheet.locations[0].map_url
+    assert sheet.locations[0].map_url is not None
+    assert "46.1591" in sheet.locations[0].map_url
     # Sunrise at La Rochelle on 1 March: about 07:48, sunset about 18:45 (CET).
-    assert sheet.sun is not None and sheet.sun.sunrise is not None and sheet.sun.sunset
+    assert sheet.sun is not None
+    assert sheet.sun.sunrise is not None
+    assert sheet.sun.sunset
     assert dt.time(7, 40) < sheet.sun.sunrise.timetz().replace(tzinfo=None) < dt.time(7, 55)
     assert dt.time(18, 35) < sheet.sun.sunset.timetz().replace(tzinfo=None) < dt.time(18, 55)
     assert sheet.findings == ()
@@ -87,7 +92,8 @@ def test_first_day_sheet(database: Database, world: World) -> None:
 def test_night_day_and_missing_entries(database: Database, world: World) -> None:
     board = boards.create_board(database, world.slug, 1, actor=None)
     sheet = callsheets.call_sheet(database, world.slug, 2, actor=None, board_id=board.id)
-    assert sheet.night and sheet.date == TUESDAY
+    assert sheet.night
+    assert sheet.date == TUESDAY
     assert [s.label for s in sheet.scenes] == ["2", "3"]
     codes = {f.code for f in sheet.findings}
     assert {"safety.hospital", "safety.harassment", "location.coordinates"} <= codes
@@ -108,3 +114,21 @@ def test_a_day_outside_the_board(database: Database, world: World) -> None:
     board = boards.create_board(database, world.slug, 1, actor=None)
     with pytest.raises(NotFound, match="no shoot day 3"):
         callsheets.call_sheet(database, world.slug, 3, actor=None, board_id=board.id)
+
+
+def test_a_permit_not_granted_is_in_the_call_sheet_check(database: Database, world: World) -> None:
+    from regie.logistics.locations import PermitFields, PermitStatus
+    from regie.services import location_office
+
+    board = boards.create_board(database, world.slug, 1, actor=None)
+    location_office.add_permit(
+        database, world.slug, world.port,
+        PermitFields(authority="town_hall", status=PermitStatus.REQUESTED), actor=None,
+    )  # fmt: skip
+    sheet = callsheets.call_sheet(database, world.slug, 2, actor=None, board_id=board.id)
+    permit = [f for f in sheet.findings if f.code.startswith("permit.")]
+    assert [f.code for f in permit] == ["permit.not_granted"]
+    assert "Port" in str(permit[0].message)
+    # The house (day 1) has no permit asked: nothing about permits there.
+    first = callsheets.call_sheet(database, world.slug, 1, actor=None, board_id=board.id)
+    assert not [f for f in first.findings if f.code.startswith("permit.")]

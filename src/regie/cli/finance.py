@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Accounts and financing: ``regie fec check FILE``, ``regie financing check PLAN``.
-Register with ``app.add_typer(finance.fec_app, name="fec")`` and
+"""Accounts and financing: ``regie fec check FILE``, ``regie financing check [PLAN]`` and
+the stored plan of a production (``regie financing show|add|set|rm|scenario|place|plan|
+credit``, :mod:`regie.cli.financing_stored`). Register with
+``app.add_typer(finance.fec_app, name="fec")`` and
 ``app.add_typer(finance.financing_app, name="financing")``.
 
-Both read a file and need no production folder; ``--rules DIR`` adds a folder of rule
-packs (a production's ``rules/``) over the shipped ``fec-format`` and ``public-aid``.
-``fec check`` exits 2 when the file has errors (all of them listed with their line), 0
-otherwise; ``financing check`` exits 0 whatever the balance (its findings are warnings),
-2 for a plan file it cannot read.
+``fec check`` and ``financing check PLAN`` read a file and need no production folder;
+``--rules DIR`` adds a folder of rule packs (a production's ``rules/``) over the shipped
+``fec-format`` and ``public-aid``. ``fec check`` exits 2 when the file has errors (all of
+them listed with their line), 0 otherwise; ``financing check`` exits 0 whatever the
+balance (its findings are warnings), 2 for a plan file it cannot read. Without a file,
+``financing check`` checks the production's stored plan (like ``financing show``).
 """
 
 from __future__ import annotations
@@ -179,7 +182,14 @@ def _print_fec(report: FecReport) -> None:
     "territoriales, scénarios.",
 )
 def financing_check(
-    path: Annotated[Path, typer.Argument(metavar="PLAN", help="Plan de financement (YAML, JSON).")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[PLAN]",
+            help="Plan de financement (YAML, JSON) ; sans fichier : le plan enregistré de la "
+            "production.",
+        ),
+    ] = None,
     *,
     budget_total: Annotated[
         str | None,
@@ -200,6 +210,17 @@ def financing_check(
     from regie.finance.financing import balance, find_scenario, run_scenarios
     from regie.formats.financing_plan import read_plan
 
+    if path is None:
+        if budget_total is not None:
+            raise InputError(
+                t("--budget-total is for a plan file"),
+                where="--budget-total",
+                hint=t("The stored plan balances against its devis: regie financing plan --budget"),
+            )
+        from regie.cli.financing_stored import stored_report
+
+        stored_report(scenario or [], explain=explain, rules=rules, json_output=json_output)
+        return
     aid_rules = load_aid_rules(_dirs(rules))
     data = read_input(path, t("Give the path of a financing plan in YAML or JSON"))
     plan_file = read_plan(data, path.name)
@@ -455,3 +476,7 @@ def _print_steps(steps: tuple[AidStep, ...]) -> None:
             else ""
         )
         output.line(f"  · {tr(step.label)}{amount}{cited}")
+
+
+# The stored plan's commands register themselves on ``financing_app``.
+from regie.cli import financing_stored  # noqa: E402, F401

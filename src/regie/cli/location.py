@@ -304,3 +304,7 @@ def remove(location: LocationArgument) -> None:
         place = find_location(db, config.slug, location)
         locations.delete_location(db, config.slug, place.id, place.version, actor=None)
     output.success(tr(t("Location {name} removed.", name=place.name)))
+
+
+# scout, photo, permit, conflicts, report: the locations office, in its own module.
+from regie.cli import location_office as _office  # noqa: E402, F401 - registers its commands

@@ -19,19 +19,23 @@ from regie.cli import (
     board_reports,  # noqa: F401 - registers optimise, dood, export, worktime on `regie board`
     breakdown,
     callsheet,
+    carbon,
     characters,
+    costs,
     demo,
     devis,
     devis_draft,  # noqa: F401 - registers draft on `regie devis`
     feasibility,
     finance,
     location,
+    logistics,
     media,
     media_plan,  # noqa: F401 - registers size, formats, deliverables, archive on `regie media`
     media_sync,  # noqa: F401 - registers sync on `regie media`
     offload,
     pay,
     people,
+    planning,
     production,
     schedule,
     schedule_order,  # noqa: F401 - registers plan, before, same-day, solve on `regie schedule`
@@ -111,12 +115,16 @@ app.add_typer(board.board_app, name="board")
 app.add_typer(devis.devis_app, name="devis")
 app.add_typer(pay.pay_app, name="pay")
 _top("callsheet", callsheet.callsheet)
+app.add_typer(planning.plan_app, name="plan")
 _top("offload", offload.offload)
 app.add_typer(offload.mhl_app, name="mhl")
 app.add_typer(media.media_app, name="media")
 app.add_typer(taxcredit.taxcredit_app, name="taxcredit")
 app.add_typer(finance.fec_app, name="fec")
 app.add_typer(finance.financing_app, name="financing")
+app.add_typer(logistics.logistics_app, name="logistics")
+app.add_typer(carbon.carbon_app, name="carbon")
+app.add_typer(costs.costs_app, name="costs")
 _top("worker", worker.worker)
 app.add_typer(production.user_app, name="user")
 app.add_typer(system.db_app, name="db")

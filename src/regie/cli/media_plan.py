@@ -257,9 +257,11 @@ def _num(value: Decimal | None) -> str:
     return str(value).replace(".", ",") if lang() == "fr" else str(value)
 
 
-def _pdf(target: Path, data: bytes) -> None:
+def _pdf(target: Path, data: bytes, *, quiet: bool) -> None:
+    """Write the PDF; say so unless stdout carries JSON."""
     output.write_file(target, data)
-    output.success(say(f"Plan écrit dans {target}.", f"Plan written to {target}."))
+    if not quiet:
+        output.success(say(f"Plan écrit dans {target}.", f"Plan written to {target}."))
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -377,7 +379,7 @@ def size(  # noqa: PLR0917 - typer passes the command's arguments and options by
     if target is not None:
         from regie.documents.media_plan import storage_plan_pdf
 
-        _pdf(target, storage_plan_pdf(plan, title, locale=lang()))
+        _pdf(target, storage_plan_pdf(plan, title, locale=lang()), quiet=json_output)
     if json_output:
         output.print_json(storage_json(plan))
         return
@@ -434,7 +436,8 @@ def formats(
     if target is not None:
         from regie.documents.media_plan import formats_pdf
 
-        _pdf(target, formats_pdf(found, config.title if config else "regie", locale=lang()))
+        title = config.title if config else "regie"
+        _pdf(target, formats_pdf(found, title, locale=lang()), quiet=json_output)
     if json_output:
         output.print_json([formats_json(f) for f in found])
         return
@@ -538,7 +541,7 @@ def archive(  # noqa: PLR0917 - typer passes the command's arguments and options
         from regie.documents.media_plan import archive_plan_pdf
 
         title = config.title if config else "regie"
-        _pdf(target, archive_plan_pdf(manifest, plan, title, locale=lang()))
+        _pdf(target, archive_plan_pdf(manifest, plan, title, locale=lang()), quiet=json_output)
     if json_output:
         output.print_json(
             {"manifest": None if manifest is None else manifest_json(manifest),

@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""The backward plan (rétroplanning): ``regie plan template list|new|show|slip``.
+"""The backward plan (rétroplanning): ``regie plan template list|new|show|slip|list``.
 
-Plans live in JSON files for now (:mod:`regie.formats.plan_file`): ``plan new … -o
-plan.json`` makes one, ``plan show plan.json`` recomputes its dates, ``plan slip plan.json
-TASK --days N`` records a slip and says which dates are now at risk. ``-o`` writes the
-plan (``.json``), its Gantt (``.pdf``) or its calendar (``.ics``). No database is opened;
-inside a production folder, its own rule packs (``rules/``) are used.
+Plans live in JSON files (:mod:`regie.formats.plan_file`) or in the production's
+database. As files: ``plan new … -o plan.json`` makes one, ``plan show plan.json``
+recomputes its dates, ``plan slip plan.json TASK --days N`` records a slip and says which
+dates are now at risk. Stored, inside a production folder: ``plan new KIND --delivery D
+--save`` (shoot dates from the main board, episodes and running time from the
+production), ``plan list``, ``plan show --stored ID``, ``plan slip --stored ID TASK --days
+N``. ``-o`` writes the plan (``.json``), its Gantt (``.pdf``) or its calendar (``.ics``).
+Inside a production folder, its own rule packs (``rules/``) are used.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
     from regie.office.planning.cpm import PlanSchedule
     from regie.office.planning.model import Plan
     from regie.office.planning.templates import PlanTemplate
+    from regie.services.plans import PlanView
 
 plan_app = group("Rétroplanning : modèles par genre, chemin critique, glissements, Gantt et ICS.")
 template_app = group("Modèles de rétroplanning par genre.")
@@ -44,6 +48,10 @@ RulesOption = Annotated[
 ]
 UidOption = Annotated[str, typer.Option("--uid-domain", help="Domaine des identifiants ICS.")]
 PlanFile = Annotated[Path, typer.Argument(help="Fichier du plan (.json).")]
+StoredOption = Annotated[
+    int | None,
+    typer.Option("--stored", help="Numéro d'un plan enregistré dans la production (plan list)."),
+]
 
 
 def tr(text: Text) -> str:
@@ -105,7 +113,14 @@ def _read(path: Path) -> Plan:
     return read_plan(data, path.name)
 
 
-def _write(path: Path, plan: Plan, computed: PlanSchedule, uid_domain: str) -> None:
+def _write(
+    path: Path,
+    plan: Plan,
+    computed: PlanSchedule,
+    uid_domain: str,
+    *,
+    plan_id: str | None = None,
+) -> None:
     suffix = path.suffix.lower()
     if suffix == ".json":
         from regie.formats.plan_file import write_plan
@@ -121,7 +136,7 @@ def _write(path: Path, plan: Plan, computed: PlanSchedule, uid_domain: str) -> N
 
         data = plan_ics(
             computed,
-            plan_id=slugify(plan.title),
+            plan_id=plan_id or slugify(plan.title),
             uid_domain=uid_domain,
             dtstamp=dt.datetime.now(dt.UTC).replace(microsecond=0),
             locale=lang(),
@@ -340,6 +355,14 @@ def new(  # noqa: PLR0917 - typer passes the command's arguments and options by 
         bool, typer.Option("--minors", help="Des enfants jouent : autorisation préfectorale.")
     ] = False,
     title: Annotated[str | None, typer.Option("--title", help="Titre du plan.")] = None,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Enregistrer le plan dans la production (dates de tournage du plan de "
+            "travail principal, épisodes et durée de la production).",
+        ),
+    ] = False,
     target: OutputOption = None,
     json_output: JsonOption = False,
     rules: RulesOption = None,
@@ -356,6 +379,23 @@ def new(  # noqa: PLR0917 - typer passes the command's arguments and options by 
             field="KIND",
             hint=t("Use one of: {kinds}", kinds=", ".join(k.value for k in ProductionKind)),
         ) from None
+    deliveries = tuple(_day(d, "--episode-delivery") or dt.date.min for d in episode_delivery or ())
+    if save:
+        _save_new(
+            chosen,
+            _day(delivery, "--delivery") or dt.date.min,
+            shoot=(_day(shoot_start, "--shoot-start"), _day(shoot_end, "--shoot-end")),
+            episodes=episodes,
+            minutes=minutes,
+            deliveries=deliveries,
+            minors=True if minors else None,
+            title=title,
+            rules=rules,
+            target=target,
+            json_output=json_output,
+            uid_domain=uid_domain,
+        )
+        return
     template = _templates(rules).get(chosen)
     if template is None:
         raise ValidationError(
@@ -371,9 +411,7 @@ def new(  # noqa: PLR0917 - typer passes the command's arguments and options by 
         shoot_start=_day(shoot_start, "--shoot-start"),
         shoot_end=_day(shoot_end, "--shoot-end"),
         start=_day(start, "--start"),
-        episode_deliveries=tuple(
-            _day(d, "--episode-delivery") or dt.date.min for d in episode_delivery or ()
-        ),
+        episode_deliveries=deliveries,
         options=frozenset({"minors"} if minors else ()),
     )
     plan = instantiate(template, request)
@@ -389,16 +427,155 @@ def new(  # noqa: PLR0917 - typer passes the command's arguments and options by 
         output.success(tr(t("Plan written to {path}.", path=target)))
 
 
+# -- plans stored in the production ---------------------------------------------------------
+
+
+def _stored_document(view: PlanView) -> dict[str, Any]:
+    """The ``--json`` document of a stored plan: :func:`schedule_document` and its row."""
+    document = schedule_document(view.schedule)
+    document["stored"] = {"id": view.id, "name": view.stored.name, "version": view.version}
+    return document
+
+
+def _report_stored(
+    view: PlanView, target: Path | None, json_output: bool, uid_domain: str, *, slug: str
+) -> None:
+    if target is not None:
+        _write(
+            target, view.stored.plan, view.schedule, uid_domain, plan_id=f"{slug}-plan-{view.id}"
+        )
+    if json_output:
+        output.print_json(_stored_document(view))
+        return
+    output.line(say(f"Plan enregistré n° {view.id} (version {view.version})",
+                    f"Stored plan no. {view.id} (version {view.version})"))  # fmt: skip
+    _print(view.schedule)
+    if target is not None:
+        output.success(tr(t("Plan written to {path}.", path=target)))
+
+
+def _save_new(
+    kind: ProductionKind,
+    delivery: dt.date,
+    *,
+    shoot: tuple[dt.date | None, dt.date | None],
+    episodes: int | None,
+    minutes: int | None,
+    deliveries: tuple[dt.date, ...],
+    minors: bool | None,
+    title: str | None,
+    rules: Path | None,
+    target: Path | None,
+    json_output: bool,
+    uid_domain: str,
+) -> None:
+    from regie.cli.context import production
+    from regie.services import plans
+
+    with production() as (config, db):
+        view = plans.create_plan(
+            db,
+            config.slug,
+            actor=None,
+            delivery=delivery,
+            kind=kind,
+            name=title,
+            episodes=episodes,
+            running_minutes=minutes,
+            shoot_start=shoot[0],
+            shoot_end=shoot[1],
+            episode_deliveries=deliveries,
+            minors=minors,
+            rule_dirs=_rule_dirs(rules),
+        )
+    _report_stored(view, target, json_output, uid_domain, slug=config.slug)
+
+
+@command(plan_app, "list", "Lister les rétroplannings enregistrés dans la production.")
+def stored_list(json_output: JsonOption = False) -> None:
+    from regie.cli.context import production
+    from regie.services import plans
+
+    with production() as (config, db):
+        found = plans.list_plans(db, config.slug, actor=None)
+    if json_output:
+        output.print_json(
+            [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "kind": p.plan.kind,
+                    "delivery": p.plan.delivery,
+                    "shoot_start": p.plan.shoot_start,
+                    "shoot_end": p.plan.shoot_end,
+                    "template": p.plan.template,
+                    "tasks": len(p.plan.tasks),
+                    "version": p.version,
+                    "updated_at": p.updated_at,
+                }
+                for p in found
+            ]
+        )
+        return
+    output.table(
+        say("Rétroplannings", "Backward plans"),
+        [
+            "N°",
+            say("Nom", "Name"),
+            say("Genre", "Kind"),
+            say("Livraison", "Delivery"),
+            say("Tâches", "Tasks"),
+            "Version",
+        ],
+        [
+            (
+                p.id,
+                p.name,
+                say(*KIND_LABELS[p.plan.kind]) if p.plan.kind else None,
+                p.plan.delivery.isoformat(),
+                len(p.plan.tasks),
+                p.version,
+            )
+            for p in found
+        ],
+    )
+
+
+def _file_or_stored(path: Path | None, stored: int | None) -> Path | int:
+    """The plan file, or the number of a stored plan: exactly one of them."""
+    if path is not None and stored is None:
+        return path
+    if path is None and stored is not None:
+        return stored
+    raise ValidationError(
+        t("give either a plan file or --stored with a plan number"),
+        field="--stored",
+        hint=t("`regie plan list` shows the plans stored in the production"),
+    )
+
+
 @command(plan_app, "show", "Afficher un rétroplanning : dates, marges, chemin critique, retards.")
 def show(
-    path: PlanFile,
+    path: Annotated[
+        Path | None, typer.Argument(help="Fichier du plan (.json), ou --stored N.")
+    ] = None,
+    stored: StoredOption = None,
     target: OutputOption = None,
     json_output: JsonOption = False,
     uid_domain: UidOption = "regie.local",
 ) -> None:
     from regie.office.planning.cpm import schedule
 
-    plan = _read(path)
+    which = _file_or_stored(path, stored)
+    if isinstance(which, int):
+        from regie.cli.context import production
+        from regie.services import plans
+
+        with production() as (config, db):
+            view = plans.get_plan(db, config.slug, which, actor=None)
+        _report_stored(view, target, json_output, uid_domain, slug=config.slug)
+        return
+    plan = _read(which)
     computed = schedule(plan)
     if target is not None:
         _write(target, plan, computed, uid_domain)
@@ -412,8 +589,14 @@ def show(
 
 @command(plan_app, "slip", "Enregistrer un glissement : les tâches suivantes sont repoussées.")
 def slip_task(  # noqa: PLR0917 - typer passes the command's arguments and options by position
-    path: PlanFile,
-    task: Annotated[str, typer.Argument(help="Identifiant de la tâche (voir plan show).")],
+    first: Annotated[
+        str,
+        typer.Argument(help="Fichier du plan (.json), puis la tâche ; avec --stored : la tâche."),
+    ],
+    second: Annotated[
+        str | None, typer.Argument(help="Identifiant de la tâche (voir plan show).")
+    ] = None,
+    stored: StoredOption = None,
     days: Annotated[
         int, typer.Option("--days", help="Jours ouvrés de plus (un jalon : atteint plus tard).")
     ] = 0,
@@ -432,6 +615,23 @@ def slip_task(  # noqa: PLR0917 - typer passes the command's arguments and optio
     from regie.formats.plan_file import write_plan
     from regie.office.planning.cpm import schedule, slip
 
+    if stored is not None:
+        if second is not None:
+            raise ValidationError(
+                t("with --stored, give only the task"),
+                field="TASK",
+                hint=t("e.g. regie plan slip --stored 1 edit --days 5"),
+            )
+        _slip_stored(stored, first, days, actual_start, actual_finish, duration,
+                     target=target, json_output=json_output)  # fmt: skip
+        return
+    if second is None:
+        raise ValidationError(
+            t("give the plan file and the task"),
+            field="TASK",
+            hint=t("e.g. regie plan slip plan.json edit --days 5, or --stored N edit"),
+        )
+    path, task = Path(first), second
     plan = _read(path)
     if not (days or actual_start or actual_finish or duration is not None):
         raise ValidationError(
@@ -459,3 +659,44 @@ def slip_task(  # noqa: PLR0917 - typer passes the command's arguments and optio
         return
     _print_risks(computed)
     output.success(tr(t("Plan written to {path}.", path=destination)))
+
+
+def _slip_stored(  # noqa: PLR0917 - what a slip records
+    plan_id: int,
+    task: str,
+    days: int,
+    actual_start: str | None,
+    actual_finish: str | None,
+    duration: int | None,
+    *,
+    target: Path | None,
+    json_output: bool,
+) -> None:
+    from regie.cli.context import production
+    from regie.services import plans
+
+    with production() as (config, db):
+        current = plans.get_plan(db, config.slug, plan_id, actor=None)
+        view = plans.slip_task(
+            db,
+            config.slug,
+            plan_id,
+            current.version,
+            task,
+            actor=None,
+            days=days,
+            actual_start=_day(actual_start, "--start"),
+            actual_finish=_day(actual_finish, "--finish"),
+            duration=duration,
+        )
+    if target is not None:
+        _write(target, view.stored.plan, view.schedule, "regie.local",
+               plan_id=f"{config.slug}-plan-{view.id}")  # fmt: skip
+    if json_output:
+        output.print_json(_stored_document(view))
+        return
+    _print_risks(view.schedule)
+    output.success(
+        say(f"Plan n° {view.id} enregistré (version {view.version}).",
+            f"Plan no. {view.id} saved (version {view.version}).")
+    )  # fmt: skip

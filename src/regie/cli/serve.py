@@ -41,6 +41,7 @@ def run_server(config: FolderConfig, host: str, port: int, *, insecure_cookies: 
         secure_cookies=not insecure_cookies,
         rule_dirs=rule_dirs(config),
         job_runner=runner_for(broker_url_setting(config.root)),
+        folder=config.root,
     )
     if insecure_cookies and not is_loopback(host):
         output.warn(

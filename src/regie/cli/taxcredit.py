@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Tax credits: ``regie taxcredit compute CASE.json`` (the credit with its trace, as a
 table, JSON or PDF) and ``regie taxcredit checklist CASE.json`` (the provisional-approval
-file: pieces, checks and generated annexes). No production folder is needed. Register
-with ``app.add_typer(taxcredit.taxcredit_app, name="taxcredit")``.
+file: pieces, checks and generated annexes) need no production folder;
+``regie taxcredit devis [--budget N]`` computes, in a production folder, from its stored
+devis (eligible spend from the lines and their place of spend), ``--save`` keeping the
+case and its trace. Register with ``app.add_typer(taxcredit.taxcredit_app,
+name="taxcredit")``.
 
 ``--json`` prints the figures under the names of the case's ``expected`` object (money and
 rates as JSON numbers written from the exact decimals, never through float) and a
@@ -15,6 +18,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
     from regie.finance.taxcredit.eligibility import EligibleSpend
     from regie.finance.taxcredit.model import TaxCreditResult
     from regie.formats.taxcredit_case import CaseFile
+    from regie.services.taxcredits import TaxCreditOutcome
 
 taxcredit_app = group("Crédits d'impôt : calcul tracé, article par article.")
 
@@ -41,8 +46,8 @@ CaseArgument = Annotated[
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="Date des règles à appliquer (AAAA-MM-JJ ; défaut : le cas, "
-                 "sinon aujourd'hui)."),
+    typer.Option("--date", help="Date des règles à appliquer (AAAA-MM-JJ\u202f; "
+                 "défaut\u00a0: le cas, sinon aujourd'hui)."),
 ]  # fmt: skip
 RulesOption = Annotated[
     Path | None,
@@ -72,7 +77,7 @@ def _load(
                                pack("taxcredit-spend", extra_dirs=extra))  # fmt: skip
     case = parsed.case(on, spend.eligible if spend else None)
     if date:  # the command line wins over the file's own date
-        case = type(case)(case.credit, case.genre, case.inputs, on, case.case_id, case.title)
+        case = replace(case, on=on)
     result = compute(case, load_pack(case.credit, extra_dirs=extra))
     return parsed, result, spend
 
@@ -232,3 +237,148 @@ def checklist_case(
     )
     if pdf is not None:
         output.success(tr(t("File written to {path}.", path=pdf)))
+
+
+# -- regie taxcredit devis (the stored devis of a production) ------------------------------
+
+
+def devis_json(outcome: TaxCreditOutcome) -> dict[str, object]:
+    """The ``--json`` document of ``devis``: the figures under the names ``compute``
+    prints, where each derived input came from, the eligible spend and the trace."""
+    from regie.documents.i18n import error_messages
+    from regie.formats.taxcredit_case import result_fields
+
+    gettext = error_messages(lang())
+    result, spend = outcome.result, outcome.spend
+    case = result.case
+    document: dict[str, object] = {
+        "production": outcome.production.slug,
+        "regime": {"credit": case.credit.value, "genre": case.genre.value},
+        "date": case.on.isoformat(),
+        "budget": outcome.fields.budget,
+        **result_fields(result),
+        "inputs_from": {name: why.translate(gettext) for name, why in outcome.origins},
+        "flags": [flag.translate(gettext) for flag in result.flags],
+        "rule_packs": list(result.packs),
+    }
+    if spend is not None:
+        document["eligible_spend"] = {
+            "eligible_eur": spend.eligible,
+            "excluded_eur": spend.excluded,
+            "by_category": {x.key: {"eligible_eur": x.eligible, "excluded_eur": x.excluded}
+                            for x in spend.by_category},
+            "by_place": {x.key: {"eligible_eur": x.eligible, "excluded_eur": x.excluded}
+                         for x in spend.by_place},
+            "rule_pack": spend.pack,
+        }  # fmt: skip
+    document["checklist"] = [
+        {"piece": i.key, "kind": i.kind.value, "state": i.state.value}
+        for i in outcome.checklist.items
+    ]
+    document["trace"] = [
+        {"step": s.key, "label": s.label.translate(gettext), "value": s.value,
+         "formula": s.formula, "article": s.article, "rule": s.rule,
+         "status": s.status.value if s.status else None, "source": s.citation}
+        for s in result.trace
+    ]  # fmt: skip
+    return document
+
+
+@command(taxcredit_app, "devis", "Calculer le crédit d'impôt depuis le devis enregistré.")
+def from_devis(
+    *,
+    budget: Annotated[
+        int | None,
+        typer.Option("--budget", "-b", help="Numéro du devis (défaut : le cas, sinon le dernier)."),
+    ] = None,
+    credit: Annotated[
+        str | None, typer.Option("--credit", help="cinema, audiovisual ou international.")
+    ] = None,
+    genre: Annotated[
+        str | None, typer.Option("--genre", help="fiction, documentary, animation, live_show.")
+    ] = None,
+    date: DateOption = None,
+    rules: RulesOption = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Enregistrer le cas et le résultat avec sa trace.")
+    ] = False,
+    pdf: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Écrire aussi la trace en PDF.")
+    ] = None,
+    agrement: Annotated[
+        Path | None,
+        typer.Option("--agrement", help="Écrire le dossier d'agrément provisoire en PDF."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    from regie.cli.context import production, rule_dirs
+    from regie.services import taxcredits
+    from regie.services.taxcredits import CaseFields
+
+    on = parse_date(date, "--date") if date else None
+    today = dt.date.today()  # noqa: DTZ011  # a calendar day
+    with production() as (config, db):
+        extra = ((rules,) if rules is not None else ()) + rule_dirs(config)
+        base = taxcredits.compute_case(db, config.slug, actor=None, today=today,
+                                       rule_dirs=extra).fields  # fmt: skip
+        fields = CaseFields(
+            credit=credit or base.credit, genre=genre or base.genre,
+            budget=budget if budget is not None else base.budget,
+            on=on or base.on,
+            **{k: getattr(base, k) for k in _ENTERED},
+        )  # fmt: skip
+        if fields.budget is None:
+            from regie.core.errors import NotFound
+
+            raise NotFound(t("this production has no budget yet"),
+                           hint=t("Create one with regie devis new"))  # fmt: skip
+        if save:
+            stored = taxcredits.get_case(db, config.slug, actor=None)
+            taxcredits.save_case(db, config.slug, fields,
+                                 expected_version=stored.version if stored else None,
+                                 actor=None)  # fmt: skip
+            outcome = taxcredits.compute_and_store(db, config.slug, actor=None, today=today,
+                                                   rule_dirs=extra)  # fmt: skip
+        else:
+            outcome = taxcredits.compute_case(db, config.slug, actor=None, today=today,
+                                              fields=fields, rule_dirs=extra)  # fmt: skip
+    if pdf is not None:
+        from regie.documents.taxcredit import trace_pdf
+
+        output.write_file(pdf, trace_pdf(outcome.result, locale=lang(), spend=outcome.spend))
+    if agrement is not None:
+        from regie.documents.taxcredit import agrement_pdf
+
+        output.write_file(agrement, agrement_pdf(outcome.checklist, outcome.result,
+                                                 locale=lang(), spend=outcome.spend))  # fmt: skip
+    if json_output:
+        _print_json(devis_json(outcome))
+        return
+    _print_outcome(outcome)
+    for path in (pdf, agrement):
+        if path is not None:
+            output.success(tr(t("File written to {path}.", path=path)))
+
+
+_ENTERED = ("eligible_expenses", "minutes", "production_cost", "subsidies", "other_public_aid",
+            "french_share", "vfx_expenses", "shooting_days_france", "difficult_work",
+            "french_language")  # fmt: skip
+
+
+def _print_outcome(outcome: TaxCreditOutcome) -> None:
+    from regie.documents.i18n import error_messages
+
+    gettext = error_messages(lang())
+    result = outcome.result
+    for flag in result.flags:
+        output.warn(flag.translate(gettext))
+    output.field_lines(
+        [(tr(t("Budget")), f"{outcome.fields.budget} — {outcome.budget_name}")]
+        + [(name, why.translate(gettext)) for name, why in outcome.origins]
+        + [(name, value) for name, value in result.fields().items()]
+    )
+    output.table(
+        tr(t("Trace")),
+        [tr(t("Step")), tr(t("Value")), tr(t("Computation")), tr(t("Article"))],
+        [(s.label.translate(gettext), s.value, s.formula, s.article) for s in result.trace],
+    )

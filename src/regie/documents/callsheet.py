@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from regie.core.eighths import format_eighths
@@ -22,7 +23,13 @@ from regie.documents.pdf import html_to_pdf
 from regie.documents.templating import render
 from regie.office.callsheet import CallSheet, local
 
-__all__ = ["call_sheet_fragment", "call_sheet_html", "call_sheet_json", "call_sheet_pdf"]
+__all__ = [
+    "call_sheet_css",
+    "call_sheet_fragment",
+    "call_sheet_html",
+    "call_sheet_json",
+    "call_sheet_pdf",
+]
 
 
 def hhmm(moment: dt.datetime | None) -> str:
@@ -56,6 +63,16 @@ def call_sheet_fragment(sheet: CallSheet, *, locale: str = "fr") -> str:
         "callsheet/callsheet.html", locale, view=_view(sheet, locale), hhmm=hhmm,
         eighths=format_eighths,
     )  # fmt: skip
+
+
+def call_sheet_css() -> str:
+    """The sheet's styles, for a web page that embeds the fragment (strict CSP: no inline
+    style)."""
+    return (
+        resources.files("regie.documents")
+        .joinpath("templates", "callsheet", "callsheet.css")
+        .read_text(encoding="utf-8")
+    )
 
 
 def call_sheet_html(sheet: CallSheet, *, locale: str = "fr") -> str:

@@ -223,9 +223,7 @@ def gantt_html(schedule: PlanSchedule, *, locale: str = "fr", fragment: bool = F
     :func:`gantt_stylesheet` as a stylesheet file), else the standalone document."""
     view = gantt_view(schedule, locale=locale)
     template = "gantt/report.html" if fragment else "gantt/document.html"
-    return render(
-        template, locale, view=view, production={"title": view.title}, css=gantt_stylesheet()
-    )
+    return render(template, locale, view=view, production={"title": view.title}, tooltips=fragment)
 
 
 def gantt_pdf(schedule: PlanSchedule, *, locale: str = "fr") -> bytes:

@@ -31,7 +31,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from regie.core.text import Gettext, Text, render
+from regie.core.text import Gettext, render
 from regie.documents.i18n import error_messages, normalize_locale
 from regie.documents.pdf import html_to_pdf
 from regie.documents.templating import N_, gettext_for
@@ -459,8 +459,3 @@ def _csv_head(card: CardQc, clip: ClipQc, passed: str) -> list[str]:
         _text(info.duration_s),
         passed,
     ]
-
-
-def message_of(text: Text, locale: str) -> str:
-    """A QC message in ``locale`` (the ``errors`` catalog)."""
-    return text.translate(error_messages(normalize_locale(locale)))

@@ -38,6 +38,22 @@ LIGHT_LABELS: Final[dict[str, str]] = {
     Light.UNKNOWN.value: N_("Not stated"),
 }
 
+DEPARTMENT_LABELS: Final[dict[str, str]] = {
+    "cast": N_("Cast"),
+    "production": N_("Production"),
+    "direction": N_("Direction"),
+    "camera": N_("Camera"),
+    "grip": N_("Grip"),
+    "electric": N_("Electric"),
+    "sound": N_("Sound"),
+    "art": N_("Art department"),
+    "costume": N_("Costume"),
+    "makeup": N_("Hair and make-up"),
+    "catering": N_("Catering"),
+    "transport": N_("Transport"),
+    "other": N_("Other"),
+}
+
 STATUS_LABELS: Final[dict[TagStatus, str]] = {
     TagStatus.SUGGESTED: N_("to confirm"),
     TagStatus.ACCEPTED: N_("accepted"),
@@ -77,6 +93,7 @@ def environment(locale: str) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["category_label"] = functools.partial(_category_label, locale=language)
     env.filters["light_label"] = functools.partial(_light_label, locale=language)
+    env.filters["department_label"] = functools.partial(_department_label, locale=language)
     env.globals["category_css"] = _category_css_markup
     return env
 
@@ -91,6 +108,11 @@ def _category_label(category: Category, *, locale: str) -> str:
 
 def _light_label(light: str, *, locale: str) -> str:
     return translations(locale, DOMAIN).gettext(LIGHT_LABELS.get(light, light))
+
+
+def _department_label(department: str, *, locale: str) -> str:
+    """A department key (``Department.value``) in the document's language."""
+    return translations(locale, DOMAIN).gettext(DEPARTMENT_LABELS.get(department, department))
 
 
 def category_css() -> str:

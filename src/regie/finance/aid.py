@@ -171,7 +171,7 @@ def ceiling(profile: AidProfile, budget_total: Decimal, rules: AidRules) -> Ceil
                     rate=True,
                 )
             )
-            return Ceiling(rate, cited, tuple(steps), tuple(_derogation(profile, warnings)))
+            return Ceiling(rate, cited, tuple(steps), tuple(_derogation(profile, warnings, rules)))
     conditions, conditions_cited = rules.word("ceiling.conditions", ("or", "and"))
     qualifies = (difficult or low_budget) if conditions == "or" else (difficult and low_budget)
     steps.append(
@@ -190,7 +190,7 @@ def ceiling(profile: AidProfile, budget_total: Decimal, rules: AidRules) -> Ceil
         AidStep(t("ceiling: {rate} of the base", rate=percent(rate)), rate, cited, rate=True)
     )
     if qualifies:
-        _derogation(profile, warnings)
+        _derogation(profile, warnings, rules)
     return Ceiling(rate, cited, tuple(steps), tuple(warnings))
 
 
@@ -207,7 +207,11 @@ def _cinema_tests(
     low_budget = budget_total <= max_budget
     steps.append(
         AidStep(
-            t("difficult work (the director's 1st or 2nd film): {answer}", answer=_yes(difficult)),
+            t(
+                "difficult work (a director's film up to number {rank}): {answer}",
+                rank=max_rank,
+                answer=_yes(difficult),
+            ),
             None,
             rank_cited,
         )
@@ -272,10 +276,16 @@ def _documentary_ceiling(
     return rate, cited, limit
 
 
-def _derogation(profile: AidProfile, warnings: list[Text]) -> list[Text]:
+def _derogation(profile: AidProfile, warnings: list[Text], rules: AidRules) -> list[Text]:
     if not profile.derogation_granted:
-        warnings.append(t("the ceiling above 50% is a derogation the CNC grants on a reasoned "
-                          "request: until it is granted, plan on 50%"))  # fmt: skip
+        general, _ = rules.number("ceiling.general")
+        warnings.append(
+            t(
+                "a ceiling above {rate} is a derogation the CNC grants on a reasoned request: "
+                "until it is granted, plan on {rate}",
+                rate=percent(general),
+            )
+        )
     return warnings
 
 

@@ -198,6 +198,7 @@ class _Reader:
         self.total_debit = ZERO
         self.total_credit = ZERO
         self.ledger: list[LedgerEntry] = []
+        self.days: dict[str, dt.date | None] = {}
         marks = "".join(re.escape(m) for m in fmt.decimal_marks)
         self.amount_re = re.compile(rf"[+-]?\d+(?:[{marks}]\d+)?" if marks else r"[+-]?\d+")
 
@@ -362,11 +363,17 @@ class _Reader:
     def _date(self, line: int, column: str, value: str) -> dt.date | None:
         if not value:
             return None
-        try:
-            day = dt.datetime.strptime(value, self.fmt.date_format).date()  # noqa: DTZ007
-        except ValueError:
-            day = None
-        if day is None or day.strftime(self.fmt.date_format) != value:
+        if value in self.days:  # a year's FEC holds a few hundred distinct dates
+            day = self.days[value]
+        else:
+            try:
+                day = dt.datetime.strptime(value, self.fmt.date_format).date()  # noqa: DTZ007
+            except ValueError:
+                day = None
+            if day is not None and day.strftime(self.fmt.date_format) != value:
+                day = None  # strptime is lenient ("2026039" reads as 9 March)
+            self.days[value] = day
+        if day is None:
             self.issue(
                 FecIssue(
                     line,

@@ -74,9 +74,10 @@ class PlanFile:
 
 
 class _Located(dict[str, Any]):
-    """A YAML mapping that remembers its line (1-based)."""
+    """A YAML mapping that remembers its line and the line of each key (1-based)."""
 
     line: int | None = None
+    key_lines: dict[str, int] | None = None
 
 
 class _Loader(yaml.SafeLoader):
@@ -91,6 +92,7 @@ def _float_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
 def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Located:
     mapping = _Located({str(k): v for k, v in loader.construct_mapping(node, deep=True).items()})
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
     return mapping
 
 
@@ -152,7 +154,11 @@ class _Reader:
     def fail(
         self, what: Message, node: object, field: str, hint: Message | None = None
     ) -> InputError:
-        line = node.line if isinstance(node, _Located) else None
+        line = None
+        if isinstance(node, _Located):  # the key's own line, else the mapping's
+            lines = node.key_lines or {}
+            key = field.rpartition(".")[2]
+            line = lines.get(key) or lines.get(field.partition(".")[0]) or node.line
         where = (
             t("{file}, line {line}, field '{field}'", file=self.filename, line=line, field=field)
             if line is not None
@@ -285,7 +291,7 @@ class _Reader:
         if not 0 < french_share <= 1:
             raise self.fail(
                 t("the French share must be more than 0 and at most 1"), raw,
-                f"{field}.french_share", t("Write it as a fraction, e.g. 0.7 for 70 %"),
+                f"{field}.french_share", t("Write it as a fraction, e.g. 0.7 for 70%"),
             )  # fmt: skip
         return AidProfile(
             kind=self.choice(raw, "kind", field, WorkKind, WorkKind.AUDIOVISUAL),

@@ -69,51 +69,37 @@ GENRE_NAMES: Final[dict[str, Genre]] = {
 }
 # Each input and the names a case may give it (the first is the documented one).
 INPUT_NAMES: Final[dict[str, tuple[str, ...]]] = {
-    "minutes": (
-        "minutes_produced_delivered",
-        "minutes",
-        "duration_minutes",
-        "running_time_minutes",
-        "minutes_produced",
-    ),
-    "production_cost": (
-        "production_cost_eur",
-        "production_budget_eur",
-        "budget_eur",
-        "final_cost_eur",
-        "total_budget_eur",
-    ),
-    "eligible_expenses": (
-        "eligible_expenses_eur",
-        "eligible_spend_eur",
-        "eligible_french_expenses_eur",
-        "french_eligible_expenses_eur",
-        "eligible_french_spend_eur",
-    ),
-    "subsidies": ("subsidies_eur", "public_subsidies_eur", "subsidies_deducted_eur"),
-    "other_public_aid": (
-        "other_public_aid_eur",
-        "public_aid_eur",
-        "other_aid_eur",
-        "public_aid_excluding_credit_eur",
-    ),
+    "minutes": ("minutes_produced_delivered", "minutes", "duration_minutes",
+                "running_time_minutes", "minutes_produced", "minutes_delivered"),
+    "production_cost": ("production_cost_eur", "production_budget_eur", "budget_eur",
+                        "final_cost_eur", "total_budget_eur", "total_cost_eur", "cost_eur"),
+    "eligible_expenses": ("eligible_expenses_eur", "eligible_spend_eur",
+                          "eligible_french_expenses_eur", "french_eligible_expenses_eur",
+                          "eligible_french_spend_eur", "french_eligible_spend_eur",
+                          "french_expenses_eur", "french_spend_eur", "eligible_expenditure_eur"),
+    "subsidies": ("subsidies_eur", "public_subsidies_eur", "subsidies_deducted_eur",
+                  "subsidies_received_eur"),
+    "other_public_aid": ("other_public_aid_eur", "public_aid_eur", "other_aid_eur",
+                         "public_aid_excluding_credit_eur", "public_aid_other_eur"),
     "difficult_work": ("difficult_work", "difficult"),
     "low_budget": ("low_budget", "low_budget_work"),
-    "french_language": ("french_language", "shot_in_french", "mainly_french", "language"),
-    "digital_shots_share": (
-        "digitally_processed_shots_share",
-        "digital_shots_share",
-        "vfx_shots_share",
-    ),
-    "vfx_expenses": ("vfx_expenses_eur", "french_vfx_expenses_eur", "vfx_spend_eur"),
-    "shooting_days_france": ("shooting_days_france", "shooting_days_in_france", "shooting_days"),
-    "french_share": ("french_share",),
+    "french_language": ("french_language", "shot_in_french", "mainly_french", "language",
+                        "original_language"),
+    "digital_shots_share": ("digitally_processed_shots_share", "digital_shots_share",
+                            "vfx_shots_share", "digitally_processed_shots",
+                            "digitally_processed_shots_ratio"),
+    "vfx_expenses": ("vfx_expenses_eur", "french_vfx_expenses_eur", "vfx_spend_eur",
+                     "french_vfx_spend_eur", "vfx_eligible_expenses_eur"),
+    "shooting_days_france": ("shooting_days_france", "shooting_days_in_france",
+                             "shooting_days"),
+    "french_share": ("french_share", "french_coproduction_share"),
     "episodes": ("episodes",),
     "minutes_per_episode": ("minutes_per_episode",),
     "coproducers": ("coproducers", "delegated_producers", "producers"),
     "spend_lines": ("spend_lines", "lines"),
-}
+}  # fmt: skip
 _PERCENT_SUFFIXES: Final = ("_pct", "_percent")
+_ELIDED: Final = frozenset({"d", "de", "du", "l", "la", "le"})  # "crédit d'impôt" → credit_impot
 _FRENCH: Final = frozenset({"fr", "fra", "fre", "french", "francais", "français"})
 
 
@@ -165,7 +151,7 @@ class _Reader:
             )
         try:
             number = (
-                Decimal(value.strip().replace(",", "."))
+                Decimal("".join(value.split()).replace("\u202f", "").replace(",", "."))
                 if isinstance(value, str)
                 else Decimal(value)
             )
@@ -201,9 +187,10 @@ def _kind(value: object) -> Text:
 
 
 def normal_name(raw: str) -> str:
-    """``"Crédit-impôt Audiovisuel"`` → ``"credit_impot_audiovisuel"``."""
+    """``"Crédit d'impôt audiovisuel"`` → ``"credit_impot_audiovisuel"``."""
     folded = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii")
-    return "_".join(folded.lower().replace("-", " ").replace("'", " ").split())
+    words = folded.lower().replace("-", " ").replace("'", " ").replace("\u2019", " ").split()
+    return "_".join(w for w in words if w not in _ELIDED)
 
 
 def read_case(data: bytes, filename: str) -> CaseFile:

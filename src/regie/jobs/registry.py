@@ -26,6 +26,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 BUILTIN = (
     "regie.jobs.media.hash_files",
+    "regie.jobs.media.offload",  # regie.jobs.media.submit_offload (the Médias page)
+    "regie.jobs.media.qc",
+    "regie.jobs.media.check_master",
     "regie.services.optimise.optimise_job",  # regie.jobs.schedule.submit_optimise
     "regie.services.optimise_jobs.optimise_job",  # the stripboard's optimise button
 )

@@ -362,33 +362,34 @@ def _cloud(
     price_entry = storage.value("cloud.deep-archive.price", on)
     price = price_entry.decimal("amount")
     currency = str(price_entry.value["currency"])
-    months = years * MONTHS_PER_YEAR
-    gigabytes = Decimal(size) * copies / GB
-    exact = gigabytes * months * price
+    minimum = storage.value("cloud.deep-archive.minimum_days", on)
+    billed_years = years
+    if years * 365 < minimum.decimal():
+        billed_years = minimum.decimal() / 365
+        steps.append(
+            Step(
+                t("kept less than the tier's minimum of {days} days: billed as if kept "
+                  "that long", days=minimum.decimal()),
+                t("{days} days", days=minimum.decimal()),
+                minimum.decimal(),
+                "days",
+                cite(storage, minimum),
+            )
+        )  # fmt: skip
+    months = (billed_years * MONTHS_PER_YEAR).quantize(Decimal("0.01"), ROUND_CEILING)
+    gigabytes = (Decimal(size) / GB).quantize(Decimal("0.01"), ROUND_CEILING)
+    exact = gigabytes * copies * months * price
     cost = Money(exact.quantize(Decimal("0.01"), ROUND_HALF_UP), currency)
     steps.append(
         Step(
             t("{gb} GB × {copies} copies × {months} months × {price} {currency}/GB-month",
-              gb=(Decimal(size) / GB).quantize(Decimal("0.01"), ROUND_CEILING), copies=copies,
-              months=months, price=price, currency=currency),
+              gb=gigabytes, copies=copies, months=months, price=price, currency=currency),
             t("{amount} {currency}", amount=cost.amount, currency=currency),
             cost.amount,
             currency,
             cite(storage, price_entry),
         )
     )  # fmt: skip
-    minimum = storage.value("cloud.deep-archive.minimum_days", on)
-    if years * 365 < minimum.decimal():
-        steps.append(
-            Step(
-                t("kept less than the tier's minimum of {days} days: billed as if kept "
-                  "that long", days=minimum.decimal()),
-                t("minimum"),
-                minimum.decimal(),
-                "days",
-                cite(storage, minimum),
-            )
-        )  # fmt: skip
     factor_entry = emissions.value("digital.cloud_storage", on)
     factor = factor_entry.decimal("factor")
     terabytes = Decimal(size) * copies / TB

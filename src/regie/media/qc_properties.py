@@ -247,14 +247,15 @@ def _video_defects(info: ClipInfo, spec: TechSpec) -> list[Defect]:
     defects = _codec_defects(info, spec)
     width, height = spec.width or video.width, spec.height or video.height
     if (video.width, video.height) != (width, height):
+        found, expected = f"{video.width}x{video.height}", f"{width}x{height}"
         defects.append(
             Defect(
                 DefectKind.RESOLUTION,
                 Severity.ERROR,
                 t(
                     "picture size {found} instead of {expected}",
-                    found=f"{video.width}x{video.height}",
-                    expected=f"{width}x{height}",
+                    found=found,
+                    expected=expected,
                 ),
                 spec.rule("video.width"),
             )

@@ -173,11 +173,12 @@ def lookup(
             abs(r.width * r.height - width * height),
         ),
     )[:4]
+    raster = f"{width}x{height}"
     raise ValidationError(
         t(
             "no data rate for {variant} at {resolution} and {fps} fps in {pack}",
             variant=candidates[0].variant,
-            resolution=f"{width}x{height}",
+            resolution=raster,
             fps=rate,
             pack=pack.ref,
         ),

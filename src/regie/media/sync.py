@@ -24,9 +24,10 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from regie.core.errors import InputError
+from regie.core.errors import InputError, ParseError, ValidationError
 from regie.core.text import Text, t
 from regie.core.timecode import Timecode, is_drop_frame_rate
+from regie.media.clips import ClipInfo
 
 if TYPE_CHECKING:  # numpy stays unloaded for callers that only need the records
     from regie.media.sync_waveform import Correlation
@@ -72,6 +73,52 @@ class PictureClip:
     @property
     def duration_s(self) -> Fraction:
         return Fraction(self.duration_frames) / self.rate
+
+
+def picture_from(info: ClipInfo, *, rate: Fraction | None = None) -> PictureClip:
+    """The clip :func:`regie.mediaio.probe.probe` read, as sync sees it: start timecode,
+    frame rate and drop-frame, length in frames, reel, and the channels of the first
+    audio track (the one the waveform match decodes). ``rate`` replaces the file's own
+    frame rate; the start timecode is then read again at it. Raises
+    :class:`~regie.core.errors.ParseError` for a file without picture or without a rate."""
+    video = info.video
+    if video is None:
+        raise ParseError(
+            t("the file has no video track"),
+            file=info.path,
+            hint=t("Give camera clips as pictures and sound files with --sound"),
+        )
+    fps = rate or video.frame_rate
+    if not fps:
+        raise ParseError(
+            t("the clip does not say its frame rate"),
+            file=info.path,
+            hint=t("Give the rate with --rate (for example --rate 25)"),
+        )
+    frames = video.frames
+    if not frames and info.duration_s is not None:
+        frames = round(Fraction(info.duration_s) * fps)
+    start = info.start_timecode if rate is None else _timecode(info.timecode_text, fps)
+    return PictureClip(
+        name=info.name,
+        path=info.path,
+        rate=fps,
+        duration_frames=int(frames or 0),
+        start=start,
+        reel=info.reel,
+        audio_channels=info.audio[0].channels if info.audio else 0,
+    )
+
+
+def _timecode(text: str | None, rate: Fraction) -> Timecode | None:
+    """The timecode written ``text`` at ``rate``; an unreadable one counts as absent
+    (sync then warns that the clip has none)."""
+    if text is None:
+        return None
+    try:
+        return Timecode.parse(text, rate)
+    except ValidationError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,22 +1,57 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Full-decode analysis of a clip in one pass: :func:`analyse` and :func:`analyse_loudness`.
 
-The file is demuxed once; picture frames (threaded decode) go through an FFmpeg filter
-graph ``blackdetect → freezedetect`` (results read from ``frame.metadata``), sound frames
-through per-channel detectors in numpy (peak, runs of samples at full scale, runs below
-the silence threshold) and through one ``ebur128`` graph (``peak=true``; several mono
-tracks are merged first with ``amerge``) for integrated loudness, loudness range and true
-peak. Detector settings come from the spec (:class:`regie.media.spec.Detection`); the
-judging (durations, de-duplication) is :mod:`regie.media.qc`'s.
+The file is demuxed once and decoded on this thread (pictures with FFmpeg's frame threads).
+Each picture is sampled as it leaves the decoder (:mod:`regie.mediaio.pictures`: a grid of
+its planes, read from the decoder's buffers) and the samples and the sound frames go
+through a short queue to a detector thread: black and frozen pictures (FFmpeg's
+``blackdetect``/``freezedetect`` definitions, in numpy), per-channel sound detectors
+(:mod:`regie.mediaio.channels`: peak, runs of samples at full scale, runs below the
+silence threshold, a second of sound at a time) and one ``ebur128`` graph (``peak=true``;
+several mono tracks are merged first with ``amerge``) for integrated loudness, loudness
+range and true peak. Detector settings come from the spec
+(:class:`regie.media.spec.Detection`); the judging (durations, de-duplication) is
+:mod:`regie.media.qc`'s.
+
+Why this shape (issue 5: full QC at ≥ 0.9× the speed of a plain decode of the same file).
+The first version pushed every picture through an FFmpeg ``blackdetect → freezedetect``
+graph at full resolution (0.4–1.4 ms a 1080p frame: the black count is plain C, the
+10-bit difference has no SIMD) and ran the sound detectors on every 1024-sample frame; on
+the 2-core dev machine that held full QC to 0.59–0.81× decode-only speed. Measured there
+with ``benchmarks/qc.py`` (best of 7, decode-only and full QC alternated in the same run,
+load average 3.4–4.6 from other work, so the machine gave the decoder about one core):
+
+=============  ==========  ===================  =====================  ===============
+clip           before      after: best of 7     after: median of the   after: CPU time
+                                                back-to-back pairs     ratio
+=============  ==========  ===================  =====================  ===============
+A001C001 .mov  0.61–0.75   0.80–1.03            0.84–0.93              0.80–0.90
+proxy .mp4     0.65–0.79   0.85–0.97            0.87–0.94              0.79–0.91
+C002 .mxf      0.71–0.92   0.83–1.01            0.77–0.89              0.77–0.86
+B001 .mov      0.69–0.76   0.80–0.99            0.80–0.93              0.84–0.96
+=============  ==========  ===================  =====================  ===============
+
+What the detector thread spends, per 10 s clip: ``ebur128`` 60–70 ms (two thirds of it
+true peak), pictures 45–70 ms, the channel detectors about 30 ms — 11–17 % of the
+decode's own CPU time. Where the machine leaves the decoder's second core part idle
+(frame threading gains only 1.34× on two cores), the detector thread runs in that idle
+time; where other work takes it, full QC costs those 11–17 % on top of the decode, as
+the CPU ratio shows. Tried and left: the FFmpeg filters on a picture downscaled by
+``scale=…:flags=neighbor`` (the scaler alone costs as much as the numpy grid), and a
+detector thread holding whole decoded frames (a queue of 1080p 10-bit frames is tens of
+MB and reads them back cold).
 
 A packet that fails to decode is recorded (time and FFmpeg's words) and the decode goes
-on; a file that cannot be opened raises :class:`~regie.core.errors.ParseError`.
+on; a file that cannot be opened raises :class:`~regie.core.errors.ParseError`; an error
+in a detector is raised here once the decode has stopped.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
@@ -24,18 +59,21 @@ from pathlib import Path
 from typing import Any
 
 import av
-import numpy as np
 
 from regie.core.errors import ParseError, RegieError
 from regie.core.text import t
-from regie.media.clips import Analysis, ClipInfo, DecodeProblem, Loudness, Run, seconds
+from regie.media.clips import Analysis, ClipInfo, DecodeProblem, Loudness, seconds
 from regie.media.qc import CardQc, FileProblem, QcReport, card_report
 from regie.media.spec import Detection, TechSpec
+from regie.mediaio.channels import ChannelDetector, TrackChannels
+from regie.mediaio.pictures import PictureDetector
 from regie.mediaio.probe import MediaFiles, media_files, probe
 
 __all__ = ["MAX_PROBLEMS", "analyse", "analyse_loudness", "qc_paths"]
 
 MAX_PROBLEMS = 20  # past this many bad packets the file is hopeless; stop decoding
+_QUEUED = 8  # batches waiting for the detectors (samples and sound: a few MB at most)
+_BATCH = 8  # packets a batch
 _UNMEASURABLE = -70.0  # LUFS: the BS.1770 absolute gate; ebur128 reports it for silence
 
 
@@ -53,74 +91,6 @@ def _opened(path: Path) -> Iterator[Any]:
         yield container
     finally:
         container.close()
-
-
-class _Pictures:
-    """blackdetect → freezedetect on every decoded frame; runs from frame metadata."""
-
-    def __init__(self, stream: Any, detection: Detection) -> None:
-        self.graph = av.filter.Graph()
-        self.source = self.graph.add_buffer(template=stream)
-        black = self.graph.add(
-            "blackdetect",
-            f"d=0:pic_th={detection.black_picture_ratio}:pix_th={detection.black_pixel_threshold}",
-        )
-        freeze = self.graph.add(
-            "freezedetect", f"n={detection.freeze_noise_db}dB:d={detection.freeze_min_s}"
-        )
-        self.sink = self.graph.add("buffersink")
-        self.source.link_to(black)
-        black.link_to(freeze)
-        freeze.link_to(self.sink)
-        self.graph.configure()
-        self.origin = float(stream.start_time * stream.time_base) if stream.start_time else 0.0
-        rate = stream.average_rate or stream.base_rate
-        self.frame_s = float(1 / rate) if rate else 0.0
-        self.black: list[tuple[float, float | None]] = []
-        self.freeze: list[tuple[float, float | None]] = []
-        self.frames = 0
-        self.end = 0.0
-
-    def push(self, frame: Any) -> None:
-        self.frames += 1
-        if frame.time is not None:
-            self.end = max(self.end, frame.time - self.origin + self.frame_s)
-        self.source.push(frame)
-        self._drain()
-
-    def close(self) -> None:
-        self.source.push(None)
-        self._drain()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                frame = self.sink.pull()
-            except (BlockingIOError, av.EOFError):
-                return
-            metadata = frame.metadata
-            if not metadata:
-                continue
-            self._mark(self.black, metadata, "lavfi.black_start", "lavfi.black_end")
-            self._mark(
-                self.freeze,
-                metadata,
-                "lavfi.freezedetect.freeze_start",
-                "lavfi.freezedetect.freeze_end",
-            )
-
-    def _mark(
-        self, runs: list[tuple[float, float | None]], metadata: Any, start: str, end: str
-    ) -> None:
-        if end in metadata and runs and runs[-1][1] is None:
-            runs[-1] = (runs[-1][0], float(metadata[end]) - self.origin)
-        if start in metadata:
-            runs.append((float(metadata[start]) - self.origin, None))
-
-    def runs(self, marks: list[tuple[float, float | None]]) -> tuple[Run, ...]:
-        return tuple(
-            Run(seconds(begin), seconds(self.end if end is None else end)) for begin, end in marks
-        )
 
 
 class _Loudness:
@@ -172,129 +142,97 @@ def _db(value: float) -> Decimal:
     return Decimal(str(round(value, 2)))
 
 
-class _Runs:
-    """Runs of ``True`` in a stream of boolean blocks, in samples; runs shorter than
-    ``shortest`` are dropped, runs closer than ``gap`` merged."""
-
-    def __init__(self, shortest: int, gap: int) -> None:
-        self.shortest = shortest
-        self.gap = gap
-        self.open: int | None = None
-        self.found: list[list[int]] = []
-
-    def feed(self, mask: np.ndarray[Any, np.dtype[np.bool_]], offset: int) -> None:
-        if not mask.any():
-            if self.open is not None:
-                self._add(self.open, offset)
-                self.open = None
-            return
-        edges = np.diff(mask.astype(np.int8), prepend=np.int8(self.open is not None), append=0)
-        begins = (np.flatnonzero(edges == 1) + offset).tolist()
-        ends = (np.flatnonzero(edges == -1) + offset).tolist()
-        if self.open is not None:
-            begins.insert(0, self.open)
-        self.open = None
-        if mask[-1]:  # the last run goes on in the next block
-            self.open = begins.pop()
-            ends.pop()
-        for begin, end in zip(begins, ends, strict=True):
-            self._add(begin, end)
-
-    def finish(self, total: int) -> list[list[int]]:
-        if self.open is not None:
-            self._add(self.open, total)
-            self.open = None
-        return self.found
-
-    def _add(self, begin: int, end: int) -> None:
-        if end - begin < self.shortest:
-            return
-        if self.found and begin - self.found[-1][1] <= self.gap:
-            self.found[-1][1] = end
-        else:
-            self.found.append([begin, end])
-
-
-class ChannelDetector:
-    """Peak, clipped runs and silent runs of one audio channel (``number`` from 1)."""
-
-    def __init__(self, number: int, rate: int, detection: Detection) -> None:
-        self.number = number
-        self.rate = rate
-        self.clip_level = 10 ** (float(detection.clip_level_dbfs) / 20)
-        self.silence_level = 10 ** (float(detection.silence_threshold_dbfs) / 20)
-        gap = int(float(detection.merge_gap_s) * rate)
-        self.clips = _Runs(detection.clip_min_samples, gap)
-        self.silences = _Runs(int(float(detection.silence_min_s) * rate), 0)
-        self.count = 0
-        self.peak = 0.0
-
-    def feed(self, data: np.ndarray[Any, np.dtype[np.float32]]) -> None:
-        if not data.size:
-            return
-        level = np.abs(data)
-        self.peak = max(self.peak, float(level.max()))
-        self.clips.feed(level >= self.clip_level, self.count)
-        self.silences.feed(level <= self.silence_level, self.count)
-        self.count += data.size
-
-    @property
-    def end_s(self) -> float:
-        return self.count / self.rate if self.rate else 0.0
-
-    def _runs(self, runs: _Runs) -> tuple[Run, ...]:
-        return tuple(
-            Run(seconds(Fraction(begin, self.rate)), seconds(Fraction(end, self.rate)), self.number)
-            for begin, end in runs.finish(self.count)
-        )
-
-    def clipped(self) -> tuple[Run, ...]:
-        return self._runs(self.clips)
-
-    def silent(self) -> tuple[Run, ...]:
-        return self._runs(self.silences)
-
-    def peak_dbfs(self) -> Decimal | None:
-        """Highest sample level in dBFS; ``None`` when every sample is zero."""
-        return _db(20 * math.log10(self.peak)) if self.peak > 0 else None
-
-
-def samples(frame: Any) -> np.ndarray[Any, np.dtype[np.float32]]:
-    """An audio frame as float32 samples in [-1, 1], one row per channel."""
-    data = frame.to_ndarray()
-    name = frame.format.name.rstrip("p")
-    if not frame.format.is_planar:
-        data = data.reshape(-1, len(frame.layout.channels)).T
-    scale = {"s16": 32768.0, "s32": 2147483648.0, "s64": 9223372036854775808.0}.get(name)
-    if scale is not None:
-        return np.asarray(data / scale, dtype=np.float32)
-    if name == "u8":
-        return np.asarray((data.astype(np.float32) - 128.0) / 128.0, dtype=np.float32)
-    return np.asarray(data, dtype=np.float32)
-
-
 class _Sound:
     """Every audio track: per-channel detectors and the loudness meter."""
 
     def __init__(self, streams: list[Any], detection: Detection) -> None:
         self.tracks = {s.index: n for n, s in enumerate(streams)}
         self.loudness = _Loudness(streams) if streams else None
+        self.by_stream: dict[int, TrackChannels] = {}
         self.channels: list[ChannelDetector] = []
-        self.first_channel: dict[int, int] = {}
         for stream in streams:
-            base = len(self.channels)
-            self.first_channel[stream.index] = base
-            self.channels.extend(
-                ChannelDetector(base + 1 + n, stream.sample_rate, detection)
-                for n in range(stream.codec_context.channels)
-            )
+            track = TrackChannels(len(self.channels) + 1, stream, detection)
+            self.by_stream[stream.index] = track
+            self.channels.extend(track.channels)
 
     def push(self, index: int, frame: Any) -> None:
-        base = self.first_channel[index]
-        for row, data in enumerate(samples(frame)):
-            self.channels[base + row].feed(data)
+        self.by_stream[index].push(frame)
         if self.loudness is not None:
             self.loudness.push(self.tracks[index], frame)
+
+    def close(self) -> Loudness | None:
+        for track in self.by_stream.values():
+            track.flush()
+        return self.loudness.close() if self.loudness is not None else None
+
+
+def _pictures(stream: Any, detection: Detection) -> PictureDetector:
+    time_base = Fraction(stream.time_base)
+    origin = stream.start_time * time_base if stream.start_time else Fraction(0)
+    rate = stream.average_rate or stream.base_rate
+    return PictureDetector(
+        detection, time_base, origin, Fraction(1 / rate) if rate else Fraction(0)
+    )
+
+
+class _Background:
+    """The detectors on a thread of their own, fed through a short queue while this
+    thread decodes (FFmpeg's decoders and filters and numpy release the GIL).
+
+    Pictures are sampled here, as they come out of the decoder (:meth:`PictureDetector.sample`
+    reads the decoder's buffers while they are fresh in the cache and lets them go at
+    once); the samples and the sound frames go over in batches of ``_BATCH`` packets so
+    that the hand-over (two lock round trips) is paid a few times a second."""
+
+    def __init__(self, pictures: PictureDetector | None, sound: _Sound) -> None:
+        self.pictures = pictures
+        self.sound = sound
+        self.queue: queue.Queue[list[tuple[int, list[Any]]] | None] = queue.Queue(_QUEUED)
+        self.error: BaseException | None = None
+        self.batch: list[tuple[int, list[Any]]] = []
+        self.thread = threading.Thread(target=self._run, name="regie-qc", daemon=True)
+        self.thread.start()
+
+    def take(self, index: int, frames: list[Any]) -> None:
+        if not frames:
+            return
+        if index not in self.sound.tracks:
+            if self.pictures is None:
+                return
+            frames = [self.pictures.sample(frame) for frame in frames]
+        self.batch.append((index, frames))
+        if len(self.batch) >= _BATCH:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self.batch:
+            self.queue.put(self.batch)
+            self.batch = []
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:  # after an error, drain the queue so take() never blocks
+                try:
+                    self._detect(batch)
+                except BaseException as error:  # re-raised by join()
+                    self.error = error
+
+    def _detect(self, batch: list[tuple[int, list[Any]]]) -> None:
+        for index, items in batch:
+            if index in self.sound.tracks:
+                for frame in items:
+                    self.sound.push(index, frame)
+            elif self.pictures is not None:
+                for picture in items:
+                    self.pictures.take(picture)
+
+    def join(self) -> None:
+        """Wait for the detectors to finish; raise what one of them raised."""
+        self._hand_over()
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def analyse(path: Path | str, detection: Detection | None = None) -> Analysis:
@@ -305,19 +243,21 @@ def analyse(path: Path | str, detection: Detection | None = None) -> Analysis:
         audios = list(container.streams.audio)
         if video is not None:
             video.thread_type = "AUTO"
-        pictures = _Pictures(video, settings) if video is not None else None
+        pictures = _pictures(video, settings) if video is not None else None
         sound = _Sound(audios, settings)
         streams = [s for s in (video, *audios) if s is not None]
-        problems = _decode(container, streams, pictures, sound)
-        if pictures is not None:
-            pictures.close()
-        measured = sound.loudness.close() if sound.loudness is not None else None
+        background = _Background(pictures, sound)
+        try:
+            problems = _decode(container, streams, background.take)
+        finally:
+            background.join()
+        measured = sound.close()
     channels = sound.channels
     sound_end = max((c.end_s for c in channels), default=0.0)
-    picture_end = pictures.end if pictures else 0.0
+    picture_end = float(pictures.end_s) if pictures else 0.0
     return Analysis(
-        black=pictures.runs(pictures.black) if pictures else (),
-        freeze=pictures.runs(pictures.freeze) if pictures else (),
+        black=pictures.black() if pictures else (),
+        freeze=pictures.freeze() if pictures else (),
         clipped=tuple(run for c in channels for run in c.clipped()),
         silence=tuple(run for c in channels for run in c.silent()),
         channel_peaks_dbfs=tuple(c.peak_dbfs() for c in channels),
@@ -329,7 +269,7 @@ def analyse(path: Path | str, detection: Detection | None = None) -> Analysis:
 
 
 def _decode(
-    container: Any, streams: list[Any], pictures: _Pictures | None, sound: _Sound
+    container: Any, streams: list[Any], take: Callable[[int, list[Any]], None]
 ) -> list[DecodeProblem]:
     problems: list[DecodeProblem] = []
     packets = container.demux(*streams)
@@ -349,12 +289,7 @@ def _decode(
                 DecodeProblem(seconds(Fraction(at)) if at is not None else None, str(exc))
             )
             continue
-        index = packet.stream.index
-        for frame in frames:
-            if index in sound.tracks:
-                sound.push(index, frame)
-            elif pictures is not None:
-                pictures.push(frame)
+        take(packet.stream.index, frames)
     return problems
 
 

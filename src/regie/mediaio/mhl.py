@@ -103,6 +103,16 @@ class History:
     chain: tuple[ChainLink, ...]
     generations: tuple[Generation, ...]
     warnings: tuple[str, ...] = ()
+    # path -> its records, oldest generation first (built once: lookups stay O(1)).
+    index: dict[str, tuple[MediaHash, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            found: dict[str, list[MediaHash]] = {}
+            for generation in self.generations:
+                for media in generation.files:
+                    found.setdefault(media.path, []).append(media)
+            self.index.update({path: tuple(records) for path, records in found.items()})
 
     @property
     def last_number(self) -> int:
@@ -114,32 +124,28 @@ class History:
         return self.generations[-1].ignore if self.generations else DEFAULT_IGNORE
 
     def paths(self) -> set[str]:
-        return {m.path for g in self.generations for m in g.files}
+        return set(self.index)
 
     def original(self, path: str) -> HashEntry | None:
         """The first ``original`` entry of ``path`` (what ``ascmhl verify`` compares with)."""
-        for generation in self.generations:
-            for media in generation.files:
-                if media.path == path:
-                    for entry in media.entries:
-                        if entry.action == "original":
-                            return entry
+        for media in self.index.get(path, ()):
+            for entry in media.entries:
+                if entry.action == "original":
+                    return entry
         return None
 
     def first(self, path: str, algorithm: HashAlgorithm) -> HashEntry | None:
         """The first entry of ``path`` in ``algorithm`` that is not ``failed`` (what a new
         hash is compared with; ``ascmhl create`` would compare with a failed one too)."""
-        for generation in self.generations:
-            for media in generation.files:
-                if media.path == path:
-                    for entry in media.entries:
-                        if entry.algorithm is algorithm and entry.action != "failed":
-                            return entry
+        for media in self.index.get(path, ()):
+            for entry in media.entries:
+                if entry.algorithm is algorithm and entry.action != "failed":
+                    return entry
         return None
 
     def latest(self) -> dict[str, MediaHash]:
         """Each path's record in the newest generation that lists it."""
-        return {m.path: m for g in self.generations for m in g.files}
+        return {path: records[-1] for path, records in self.index.items()}
 
 
 # -- reading ------------------------------------------------------------------------------

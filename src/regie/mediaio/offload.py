@@ -178,9 +178,11 @@ class _Engine:
         self.full: set[int] = set()
         self.dates: dict[tuple[str, str], str] = {}  # (destination, path): hash date
         self.journals: dict[int, IO[str]] = {}
+        self.buffers: dict[int, bytearray] = {}  # one read-back buffer per verifier thread
         self.hasher = ThreadPoolExecutor(1, "offload-hash")
         self.writers = {id(t): ThreadPoolExecutor(1, "offload-write") for t in the_plan.targets}
         self.verifiers = {id(t): ThreadPoolExecutor(1, "offload-verify") for t in the_plan.targets}
+        self.todo = {id(t): {f.path for f in t.todo} for t in the_plan.targets}
         todo = {f.path for t in the_plan.targets for f in t.todo}
         self.total = sum(f.size for f in the_plan.tree.files if f.path in todo) + sum(
             f.size for t in the_plan.targets for f in t.todo
@@ -245,7 +247,7 @@ class _Engine:
             self.crash = self.crash or exc
 
     def copy_file(self, file: SourceFile) -> None:
-        targets = [t for t in self.plan.targets if any(f is file for f in t.todo)]
+        targets = [t for t in self.plan.targets if file.path in self.todo[id(t)]]
         if not targets:
             return
         self.tick(file.path, force=True, phase="copy", file=file.path)
@@ -349,7 +351,8 @@ class _Engine:
         problem: tuple[FileStatus, str] | None,
         digests: Callable[[], dict[HashAlgorithm, str]],
     ) -> None:
-        """In the writer thread: sync and close the copy, then hand it to the verifier."""
+        """In the writer thread: date and close the copy, then hand it to the verifier (which
+        syncs it: the writer goes on with the next file meanwhile)."""
         stream = copy.stream
         if stream is None:  # never handed to a writer without a stream
             return
@@ -358,9 +361,6 @@ class _Engine:
             if copy.error is None and problem is None:
                 try:
                     os.utime(stream.fileno(), ns=(copy.file.mtime_ns, copy.file.mtime_ns))
-                    os.fsync(stream.fileno())
-                    if self.options.uncached_verify:
-                        forget_cached(stream.fileno())
                 except OSError as exc:
                     self.fail(copy, exc)
         finally:
@@ -390,9 +390,18 @@ class _Engine:
         target, file = copy.target, copy.file
         part = target.part(file.path)
         primary = self.options.algorithm
+        try:
+            _sync(part, drop=self.options.uncached_verify)
+        except OSError as exc:  # a full disk may only say so now (delayed allocation)
+            self.fail(copy, exc)
+            part.unlink(missing_ok=True)
+            self.outcome(target, file, *(copy.error or (FileStatus.WRITE_FAILED, "")))
+            return
         if self.before_verify is not None:
             self.before_verify(part, file.path)
-        buffer = bytearray(self.options.chunk_size)
+        buffer = self.buffers.get(id(target))
+        if buffer is None:
+            buffer = self.buffers[id(target)] = bytearray(self.options.chunk_size)
         try:
             read, size = hash_file(
                 part, (primary,), uncached=self.options.uncached_verify, buffer=buffer
@@ -469,6 +478,18 @@ class _Engine:
             copy_hash=copied,
             detail=detail,
         )
+
+
+def _sync(path: Path, *, drop: bool) -> None:
+    """Make the copy durable (``fsync``), then drop its pages so the read-back hits the
+    device."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+        if drop:
+            forget_cached(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _algorithms(the_plan: Plan, primary: HashAlgorithm) -> tuple[HashAlgorithm, ...]:

@@ -130,7 +130,7 @@ def _container_name(format_name: str, path: Path, metadata: Mapping[str, str]) -
         if brand == "qt" or path.suffix.lower() == ".mov":
             return "mov"
         return "mp4"
-    return format_name.split(",")[0]
+    return format_name.split(",", maxsplit=1)[0]
 
 
 def _video(container: Any, stream: Any) -> VideoInfo:

@@ -2,11 +2,12 @@
 """Sync camera clips with production sound files on disk.
 
 Reads what sync needs from the files — the clip's start timecode, rate and length
-(PyAV stream metadata), the sound's bext/iXML (:mod:`regie.mediaio.bwf`) — decodes both
-audio tracks to mono at one analysis rate (PyAV's resampler) and hands the rest to the
-pure :mod:`regie.media.sync` (decision) and :mod:`regie.media.sync_waveform`
-(cross-correlation). ``sync_pair`` syncs one clip with one sound file; ``sync_many`` and
-``sync_folder`` first pair clips with sound files (:mod:`regie.media.sync_match`).
+(:func:`regie.mediaio.probe.probe`, through :func:`regie.media.sync.picture_from`), the
+sound's bext/iXML (:mod:`regie.mediaio.bwf`) — decodes both audio tracks to mono at one
+analysis rate (PyAV's resampler) and hands the rest to the pure :mod:`regie.media.sync`
+(decision) and :mod:`regie.media.sync_waveform` (cross-correlation). ``sync_pair`` syncs
+one clip with one sound file; ``sync_many`` and ``sync_folder`` first pair clips with
+sound files (:mod:`regie.media.sync_match`).
 """
 
 from __future__ import annotations
@@ -22,12 +23,19 @@ import numpy.typing as npt
 
 from regie.core.errors import ParseError, RegieError
 from regie.core.text import t
-from regie.media.sync import PictureClip, SoundClip, SyncMode, SyncResult, resolve
+from regie.media.sync import (
+    PictureClip,
+    SoundClip,
+    SyncMode,
+    SyncResult,
+    picture_from,
+    resolve,
+)
 from regie.media.sync_match import Matching, match
 from regie.media.sync_waveform import cross_correlate
 from regie.mediaio.bwf import read_bwf
 from regie.mediaio.bwf_fields import speed_rate
-from regie.mediaio.sync_probe import probe_picture
+from regie.mediaio.probe import probe
 
 #: Decoding rate for the waveform match: 8 kHz keeps speech and slate beeps (< 4 kHz) and
 #: puts the offset within 0.125 ms, far below a frame, at a quarter of 48 kHz's cost.
@@ -35,6 +43,12 @@ ANALYSIS_RATE = 8000
 
 PICTURE_SUFFIXES = frozenset({".mov", ".mp4", ".mxf", ".m4v", ".avi", ".mts", ".mkv"})
 SOUND_SUFFIXES = frozenset({".wav", ".bwf", ".rf64"})
+
+
+def read_picture(path: Path, *, rate: Fraction | None = None) -> PictureClip:
+    """The camera clip's sync facts (:func:`regie.mediaio.probe.probe`, no decoding);
+    ``rate`` replaces the file's frame rate."""
+    return picture_from(probe(path), rate=rate)
 
 
 def read_sound(path: Path) -> SoundClip:
@@ -119,7 +133,7 @@ def sync_pair(
 
     ``rate`` replaces the clip's own frame rate (for files that carry none, or a wrong
     one). ``search_s``: allowed range of sound-minus-picture offsets for the waveform."""
-    picture = probe_picture(picture_path, rate=rate)
+    picture = read_picture(picture_path, rate=rate)
     sound = read_sound(sound_path)
     return sync_clips(picture, sound, mode, analysis_rate=analysis_rate, search_s=search_s)
 
@@ -153,7 +167,7 @@ def sync_many(
     """Pair the clips with the sound files (scene/take, else timecode overlap), then sync
     each pair. A file that cannot be read stops the batch before any work (its error
     names it); a pair that cannot be synced is reported in ``failures``."""
-    pictures = [probe_picture(p, rate=rate) for p in picture_paths]
+    pictures = [read_picture(p, rate=rate) for p in picture_paths]
     sounds = [read_sound(p) for p in sound_paths]
     matching = match(pictures, sounds)
     results: list[SyncResult] = []

@@ -40,12 +40,19 @@ class Permission(StrEnum):
     VIEW_PEOPLE_PRIVATE = "view_people_private"  # birth dates, e-mail, phone of people
     VIEW_BUDGET = "view_budget"  # devis versions, lines, totals, exports
     EDIT_BUDGET = "edit_budget"  # create budgets, edit lines, rates and add-ons
+    MANAGE_MEDIA = "manage_media"  # offloads, QC runs, deliverables and their status
+    VIEW_COSTS = "view_costs"  # cost report, actuals, ledger, final accounts
+    EDIT_ACTUALS = "edit_actuals"  # commitments, invoices, FEC and payroll imports, mapping
+    SUBMIT_EXPENSES = "submit_expenses"  # one's own expense reports (notes de frais)
+    APPROVE_EXPENSES = "approve_expenses"  # approve or reject submitted expense reports
+    PAY_EXPENSES = "pay_expenses"  # mark approved expense reports paid
 
 
 _ALL = frozenset(Permission)
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PRODUCER: _ALL,
-    Role.PRODUCTION_MANAGER: _ALL - {Permission.MANAGE_MEMBERS},
+    # Who approves an expense report does not also pay it: the accountant pays.
+    Role.PRODUCTION_MANAGER: _ALL - {Permission.MANAGE_MEMBERS, Permission.PAY_EXPENSES},
     Role.ACCOUNTANT: frozenset(
         {
             Permission.VIEW_PRODUCTION,
@@ -55,10 +62,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_PEOPLE_PRIVATE,
             Permission.VIEW_BUDGET,
             Permission.EDIT_BUDGET,  # the production's administrator keeps the devis
+            Permission.VIEW_COSTS,
+            Permission.EDIT_ACTUALS,
+            Permission.SUBMIT_EXPENSES,
+            Permission.PAY_EXPENSES,
         }
     ),
     Role.CREW: frozenset(
-        {Permission.VIEW_PRODUCTION, Permission.VIEW_SCRIPT, Permission.VIEW_SCHEDULE}
+        {
+            Permission.VIEW_PRODUCTION,
+            Permission.VIEW_SCRIPT,
+            Permission.VIEW_SCHEDULE,
+            Permission.SUBMIT_EXPENSES,  # their own reports only
+        }
     ),
     Role.GUEST: frozenset({Permission.VIEW_PRODUCTION}),
 }

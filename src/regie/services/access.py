@@ -34,6 +34,12 @@ _ACTIONS: dict[Permission, Text] = {
     Permission.VIEW_PEOPLE_PRIVATE: t("see people's personal data"),
     Permission.VIEW_BUDGET: t("see the budget"),
     Permission.EDIT_BUDGET: t("edit the budget"),
+    Permission.MANAGE_MEDIA: t("do media work (offloads, QC, deliverables)"),
+    Permission.VIEW_COSTS: t("see the cost report and the actuals"),
+    Permission.EDIT_ACTUALS: t("enter commitments, invoices and imports"),
+    Permission.SUBMIT_EXPENSES: t("submit expense reports"),
+    Permission.APPROVE_EXPENSES: t("approve or reject expense reports"),
+    Permission.PAY_EXPENSES: t("mark expense reports paid"),
 }
 
 

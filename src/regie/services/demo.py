@@ -17,6 +17,13 @@ with their job keys; a schedule version starting on the first Monday three weeks
 day-for-night (a minor may not work a night day); a board in script order and an
 optimised one, made primary, so the stripboard and the day-out-of-days show real work.
 
+The first shoot day's call sheet gets what the office enters (:data:`DEMO_CALL_SHEET`:
+weather, parking, nearest hospital, meals with a vegetarian count, safety notes, the
+harassment-prevention contact); the locations have coordinates (real public places on
+the Seine in the Eure, near where the fictional Sainte-Aude would be) for the map links,
+sunrise and sunset; cast and crew have demo e-mail addresses (NOÉ, a minor, has none: he
+is reached through his parents, and the sheet lists him as not reachable).
+
 Last, the draft devis (``Devis 1 — brouillon``, :mod:`regie.services.budget_drafts`) from
 that primary board. The general-regime employer contributions (``employer.other``) stay at
 0 % — no sourced rate — and the devis warns about it.
@@ -26,15 +33,23 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
 from regie.budget.catalog import BudgetRecord
 from regie.core.errors import Conflict, NotFound, RegieError
+from regie.core.ids import slugify
 from regie.core.production import Production
 from regie.core.text import Text, t
+from regie.finance.actuals import CommitmentKind, ExpenseAction
+from regie.finance.carbon import EstimateKind
+from regie.logistics.energy import EnergyFields, EnergyKind, Fuel
+from regie.logistics.lodging import LodgingKind, StayFields
+from regie.logistics.meals import Diet, MealFields
+from regie.logistics.travel import LegFields, Point, TravelMode
+from regie.office.callsheet import CallSheetExtras
 from regie.office.folder import CONFIG_FILE
 from regie.office.roles import Role
 from regie.schedule.catalog import BoardComparison, LocationFields, ScheduleRecord
@@ -50,27 +65,37 @@ from regie.script.feasibility import Feasibility
 from regie.script.model import IntExt
 from regie.services import (
     accounts,
+    actuals,
     availability,
     board_reports,
     boards,
     breakdown,
     budget_drafts,
     budgets,
+    callsheets,
+    carbon,
+    cost_reports,
+    financing,
     folders,
     locations,
+    logistics,
     optimise,
     people,
     problems,
     schedules,
     scripts,
+    taxcredits,
 )
+from regie.services import plans as backward_plans
 from regie.services.database import Database
 from regie.services.feasibility import feasibility
+from regie.services.financing import ScenarioFields, SourceFields
 from regie.services.folders import FolderConfig
 
 DEMO_TITLE = "Le Dernier Bac"
 FIRST_SCRIPT = "le-dernier-bac.fountain"
 SECOND_SCRIPT = "le-dernier-bac-v2.fountain"
+DEMO_FEC = "demo.fec"  # the production company's ledger (FEC), regie/demo
 # Printed by `regie demo` and on the README: a demo folder is a local showcase.
 DEMO_PASSWORD = "demo-regie-2026"  # noqa: S105 — the documented password of the demo accounts
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
@@ -112,6 +137,14 @@ DEMO_LOCATIONS: tuple[tuple[str, str, frozenset[int], tuple[str, ...]], ...] = (
         ("MAISON D'ANDRÉ - CUISINE", "GRENIER D'ANDRÉ", "CHAMBRE DE NOÉ"),
     ),
 )  # fmt: skip
+# Approximate WGS 84 coordinates of public places on the Seine in the Eure (the demo
+# village is fictional): the ferry slip at Quillebeuf-sur-Seine, the town-hall square of
+# Pont-Audemer (postcode 27500), the riverside village of Vieux-Port.
+DEMO_COORDINATES: dict[str, tuple[Decimal, Decimal]] = {
+    "Bac de Sainte-Aude": (Decimal("49.4727"), Decimal("0.5270")),
+    "Village de Sainte-Aude": (Decimal("49.3555"), Decimal("0.5150")),
+    "Maison d'André": (Decimal("49.4280"), Decimal("0.6050")),
+}
 DEMO_TRAVEL = ((0, 1, 10), (0, 2, 20), (1, 2, 15))  # minutes between locations (by rank)
 # (performer, character, daily cost in euros); NOÉ is the child performer.
 DEMO_CAST = (
@@ -137,7 +170,20 @@ DEMO_PACE = Decimal("3")  # pages a day: exteriors on the water and a child perf
 DEMO_DAYS = 7
 DEMO_OPTIMISE_SECONDS = 5
 DEMO_DEVIS = "Devis 1 — brouillon"
-DEMO_TODAY = dt.date(2026, 11, 2)  # used when the caller gives no date (reproducible builds)
+DEMO_TODAY = dt.date(2026, 11, 2)
+DEMO_EMAIL_DOMAIN = "demo.regie"  # never delivered: a demo folder has no SMTP server
+# What the office enters on the first shoot day's call sheet.
+DEMO_CALL_SHEET = CallSheetExtras(
+    weather="Couvert, 7 °C, vent d’ouest 20 km/h (prévision saisie par la régie)",
+    parking="Parking de la salle des fêtes, derrière la mairie ; aucun véhicule sur la place",
+    hospital="Centre hospitalier de Pont-Audemer, urgences — en cas d’urgence : 15 ou 112",
+    safety_notes=(
+        "Tournage près de l’eau : gilet de sauvetage obligatoire sur le bac et sur la cale. "
+        "De nuit, gilet réfléchissant pour toute l’équipe hors champ."
+    ),
+    harassment_contact="Claire Producteur, référente VHSS — 06 00 00 00 00",
+    meal_counts={"végétarien": 2, "sans porc": 1},
+)  # used when the caller gives no date (reproducible builds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +292,8 @@ def _places(db: Database, slug: str, start: dt.date) -> None:
         fields = LocationFields(
             name=name,
             address=address,
+            latitude=DEMO_COORDINATES[name][0],
+            longitude=DEMO_COORDINATES[name][1],
             open_weekdays=weekdays,
             booking_start=start - dt.timedelta(days=3) if house else None,
             booking_end=start + dt.timedelta(weeks=4) if house else None,
@@ -275,7 +323,8 @@ def _cast_and_crew(db: Database, slug: str, start: dt.date) -> None:
             characters=(character,),
             max_daily_minutes=CHILD_DAILY_MINUTES if child else None,
         )
-        people.engage(db, slug, PersonFields(name, born), fields, actor=None)
+        email = None if child else demo_email(name)  # a minor is reached through his parents
+        people.engage(db, slug, PersonFields(name, born, email), fields, actor=None)
     for name, position, department, job, cost in DEMO_CREW:
         fields = EngagementFields(
             kind=EngagementKind.CREW,
@@ -284,7 +333,12 @@ def _cast_and_crew(db: Database, slug: str, start: dt.date) -> None:
             daily_cost=Decimal(cost),
             job_key=job,
         )
-        people.engage(db, slug, PersonFields(name), fields, actor=None)
+        people.engage(db, slug, PersonFields(name, email=demo_email(name)), fields, actor=None)
+
+
+def demo_email(name: str) -> str:
+    """``Léa Morin`` → ``lea.morin@demo.regie``."""
+    return f"{slugify(name).replace('-', '.')}@{DEMO_EMAIL_DOMAIN}"
 
 
 def _day_for_night(db: Database, slug: str, number: int) -> None:
@@ -297,6 +351,15 @@ def _day_for_night(db: Database, slug: str, number: int) -> None:
             schedules.set_scene_plan(
                 db, slug, number, strip.label, actor=None, needs_night=False, needs_day=True
             )
+
+
+def _scouting(db: Database, slug: str, start: dt.date) -> None:
+    """The locations office of the demo (scouting records, photos, permits, insurance
+    certificates): :func:`regie.services.demo_scouting.add_scouting`, once the primary
+    board exists (the permits' deadlines and conflicts are read against it)."""
+    from regie.services.demo_scouting import add_scouting  # noqa: PLC0415 - edits kept here
+
+    add_scouting(db, slug, start)
 
 
 def _plan(
@@ -320,8 +383,147 @@ def _plan(
     )  # fmt: skip
     if outcome.board is not None:
         boards.make_primary(db, slug, outcome.board.id, outcome.board.version, actor=None)
+    callsheets.update_day_extras(db, slug, 1, DEMO_CALL_SHEET, 0, actor=None)
+    _scouting(db, slug, start)
     compared = board_reports.compare_boards(db, slug, record.number, actor=None)
     return record, tuple(sorted(compared, key=lambda c: c.board.id))
+
+
+DEMO_PLAN_NAME = "Rétroplanning — livraison diffuseur"
+DEMO_DELIVERY_WEEKS = 12  # the contractual delivery: a Friday twelve weeks after the shoot starts
+
+
+def _plans(db: Database, slug: str, start: dt.date) -> None:
+    """The demo's backward plan: the TV-fiction template with the shoot dates of the
+    primary board (NOÉ, 12, adds the children's authorisation), delivered to the
+    broadcaster on the Friday twelve weeks after the first shoot day."""
+    delivery = start + dt.timedelta(weeks=DEMO_DELIVERY_WEEKS, days=4)
+    backward_plans.create_plan(db, slug, actor=None, delivery=delivery, name=DEMO_PLAN_NAME)
+
+
+# -- financing (regie.services.financing, regie.services.taxcredits) ------------------------
+# The shoot's chapters (crew, cast, sets and transport, technical means) are spent in
+# Normandie, where Sainte-Aude lies; the rest (rights, post-production, office…) in Paris.
+DEMO_REGION = "Normandie"
+DEMO_SHOOT_CHAPTERS = frozenset("2356")
+# (id, kind, partner, amount, status, region); the tax credit and the producer's equity
+# are added after: the credit computed from the devis, the equity balancing the plan.
+DEMO_SOURCES = (
+    ("region-normandie", "region", "Région Normandie — fonds d'aide", "40000", "requested",
+     DEMO_REGION),
+    ("cnc-cosip", "cnc_automatic", "CNC — soutien automatique (COSIP)", "25000", "granted", ""),
+    ("prevente", "broadcaster_presale", "Télé Normandie — préachat", "80000", "granted", ""),
+    ("sofica", "sofica", "Cinéventure 12 (SOFICA)", "15000", "planned", ""),
+)  # fmt: skip
+
+
+def _financing(db: Database, slug: str, number: int, total: Decimal, today: dt.date) -> None:
+    """A balanced financing plan against the draft devis: the places of spend of its lines,
+    the region, the CNC, a pre-sale, a SOFICA, the tax credit computed from the devis,
+    the producer's equity for the rest, and the scenario "si la région refuse"."""
+    devis = budgets.devis(db, slug, number, actor=None)
+    for chapter in devis.chapters:
+        for account in chapter.accounts:
+            for item in account.lines:
+                shoot = str(chapter.chapter.number) in DEMO_SHOOT_CHAPTERS
+                region = DEMO_REGION if shoot else "Île-de-France"
+                financing.set_line_place(db, slug, number, item.line.id, region=region,
+                                         actor=None)  # fmt: skip
+    plan = financing.create_plan(db, slug, actor=None)
+    fields = replace(financing.plan_fields(plan), region=DEMO_REGION,
+                     title=f"{DEMO_TITLE} — plan de financement")  # fmt: skip
+    plan = financing.update_plan(db, slug, fields, expected_version=plan.version, actor=None)
+    for code, kind, partner, amount, status, region in DEMO_SOURCES:
+        plan = financing.add_source(db, slug, SourceFields(code, kind, partner, amount, status,
+                                                           region=region),
+                                    expected_version=plan.version, actor=None)  # fmt: skip
+    taxcredits.compute_and_store(db, slug, actor=None, today=today)
+    plan = taxcredits.apply_to_plan(db, slug, expected_version=plan.version, actor=None,
+                                    today=today)  # fmt: skip
+    raised = sum((s.source.amount for s in plan.sources), Decimal(0))
+    plan = financing.add_source(db, slug, SourceFields("apport", "producer_equity",
+                                                       "Sycomore Films — apport producteur",
+                                                       total - raised, "paid"),
+                                expected_version=plan.version, actor=None)  # fmt: skip
+    financing.add_scenario(db, slug, ScenarioFields("si-la-region-refuse", "Si la région refuse",
+                                                    remove=("region-normandie",)),
+                           expected_version=plan.version, actor=None)  # fmt: skip
+
+
+# -- logistics and carbon (regie.services.logistics, regie.services.carbon) ---------------
+# The crew comes from Paris by train to Rouen and on by car; the equipment by van; the unit
+# sleeps at the hotel of the loop for the shoot; the caterer counts vegetarian meals; the
+# generator burns non-road diesel. Then a provisional carbon estimate is frozen.
+DEMO_PARIS = (Decimal("48.8566"), Decimal("2.3522"))  # where the van leaves from
+DEMO_CREW_TRAVELLING = 12
+DEMO_NIGHTS = 9  # the eve of the first shoot day to the night before the last (7 days, 5 a week)
+
+
+def _logistics(db: Database, slug: str, start: dt.date, today: dt.date) -> None:
+    """Travel, lodging, meals and fuel of the demo, then a provisional carbon estimate."""
+    logistics.set_start(db, slug, start - dt.timedelta(weeks=4), 0, actor=None)
+    ids = {place.name: place.id for place in locations.list_locations(db, slug, actor=None)}
+    eve = start - dt.timedelta(days=1)
+    cars = tuple(
+        (LegFields(TravelMode.CAR_DIESEL, "Gare de Rouen", "Village de Sainte-Aude", eve,
+                   distance_km=Decimal(38), cost=Decimal("45")), None)
+        for _ in range(3)
+    )  # fmt: skip
+    legs = (
+        (LegFields(TravelMode.TRAIN_INTERCITES, "Paris Saint-Lazare", "Rouen", eve,
+                   people=DEMO_CREW_TRAVELLING, distance_km=Decimal(140), round_trip=True,
+                   cost=Decimal("806.40")), None),
+        (LegFields(TravelMode.VAN, "Paris (loueur)", "", eve, origin_point=Point(*DEMO_PARIS),
+                   round_trip=True, fuel_litres=Decimal(48), cost=Decimal("520")),
+         ids.get("Bac de Sainte-Aude")),
+        *cars,
+    )  # fmt: skip
+    for fields, destination in legs:
+        logistics.add_leg(db, slug, fields, actor=None, destination_location=destination)
+    logistics.add_stay(db, slug, StayFields(
+        "Hôtel de la Boucle", eve, DEMO_NIGHTS, DEMO_CREW_TRAVELLING,
+        LodgingKind.HOTEL_3_STAR, Decimal("79")), actor=None)  # fmt: skip
+    newest = schedules.list_schedules(db, slug, actor=None)[-1]
+    found = boards.list_boards(db, slug, newest.number, actor=None)
+    main = next((b for b in found if b.primary), found[0])
+    for day in (d.date for d in main.days):
+        for diet, count in ((Diet.STANDARD, 24), (Diet.VEGETARIAN, 8), (Diet.VEGAN, 2)):
+            logistics.add_meals(db, slug, MealFields(day, diet, count, Decimal("16.50")),
+                                actor=None)  # fmt: skip
+    logistics.add_energy(db, slug, EnergyFields(start, EnergyKind.GENERATOR_FUEL, Decimal(180),
+                                                Fuel.DIESEL_NON_ROAD, label="Groupe 60 kVA"),
+                         actor=None)  # fmt: skip
+    carbon.freeze(db, slug, actor=None, kind=EstimateKind.PROVISIONAL, on=today)
+
+
+def _actuals(db: Database, slug: str, number: int, today: dt.date) -> None:
+    """The money spent so far (cost report, issue 6): the ledger of the shipped FEC
+    (``regie/demo/demo.fec``, mapped by its analytic codes, which are devis accounts), two
+    commitments and an invoice dated after the ledger's cut-off, one approved expense
+    report of flat allowances, and this week's snapshot."""
+    cost_reports.import_fec(db, slug, DEMO_FEC, demo_script(DEMO_FEC), actor=None)
+    cost_reports.apply_suggested_rules(db, slug, actor=None)
+    camera = actuals.add_commitment(db, slug, actuals.CommitmentFields(
+        "BC-2026-014", "Loueur Caméra Normandie", "71", "Caméra et optiques, 4 semaines",
+        "12000", today, CommitmentKind.QUOTE), actor=None)  # fmt: skip
+    actuals.add_commitment(db, slug, actuals.CommitmentFields(
+        "BC-2026-015", "Cantine du Bac", "69", "Repas de l'équipe pendant le tournage", "6500",
+        today), actor=None)  # fmt: skip
+    actuals.add_invoice(db, slug, actuals.InvoiceFields(
+        "Loueur Caméra Normandie", "LCN-2026-311", today, "", "Acompte location caméra",
+        "4800", "960", camera.id), actor=None)  # fmt: skip
+    note = actuals.create_expense_report(
+        db, slug, person="Yann Équipe", title="Repérages à Sainte-Aude", actor=None
+    )
+    for key, quantity in (("meal_restaurant", "4"), ("travel_lodging_other", "2")):
+        note = actuals.add_expense_line(db, slug, note.number, actuals.ExpenseLineFields(
+            today, "60", "", allowance_key=key, quantity=quantity),
+            expected_version=note.version, actor=None)  # fmt: skip
+    for action in (ExpenseAction.SUBMIT, ExpenseAction.APPROVE):
+        note = actuals.act_on_expense(
+            db, slug, note.number, action, on=today, expected_version=note.version, actor=None
+        )
+    cost_reports.take_snapshot(db, slug, number, actor=None, on=today)
 
 
 def build_demo(
@@ -363,6 +565,10 @@ def build_demo(
         schedule, compared = _plan(db, slug, today)
         drafted = budget_drafts.draft_budget(db, slug, actor=None, name=DEMO_DEVIS)
         total = budgets.devis(db, slug, drafted.record.number, actor=None).total
+        _plans(db, slug, first_monday(today))
+        _financing(db, slug, drafted.record.number, total, today)
+        _logistics(db, slug, first_monday(today), today)
+        _actuals(db, slug, drafted.record.number, today)
     except (RegieError, OSError):
         db.dispose()
         shutil.rmtree(target, ignore_errors=True)

@@ -38,9 +38,12 @@ from regie.web.routes import (
     budgets,
     callsheets,
     characters,
+    costs,
     exports,
     feasibility,
+    financing,
     locations,
+    logistics,
     media,
     members,
     people,
@@ -63,6 +66,7 @@ def create_app(
     rule_dirs: Iterable[Path] = (),
     max_upload_bytes: int = MAX_SCRIPT_BYTES,
     job_runner: JobRunner | None = None,
+    folder: Path | None = None,
 ) -> FastAPI:
     """The regie web app over the database at ``database_url`` (its schema must be at head;
     a :class:`Database` already open is used as it is).
@@ -70,7 +74,8 @@ def create_app(
     ``secret_key`` signs the session cookies (the production folder's ``.regie/secret_key``);
     ``secure_cookies=False`` only for plain http beyond localhost; ``rule_dirs`` may hold
     newer rule packs for the feasibility diagnosis; ``job_runner`` runs background jobs
-    (board optimisation; the process's in-process runner by default).
+    (board optimisation; the process's in-process runner by default); ``folder`` is the
+    production folder served, whose media roots bound the folders the media forms name.
     """
     if len(secret_key) < MIN_SECRET_LENGTH:
         raise ValidationError(
@@ -101,6 +106,7 @@ def create_app(
         max_upload_bytes,
         secure_cookies,
         runner=job_runner or default_runner(),
+        folder=folder,
     )
     app.mount("/static", StaticFiles(packages=[("regie.web", "static")]), name="static")
     # exports before breakdown: /scenes/{label}.pdf must win over /scenes/{label};
@@ -123,9 +129,12 @@ def create_app(
         board_jobs,
         budget_versions,  # before budgets: /budgets/compare must win over /budgets/{number}
         budgets,
+        financing,
         callsheets,
         media,
         planning,
+        logistics,
+        costs,
     )
     for area in areas:
         app.include_router(area.router)

@@ -33,6 +33,7 @@ class WebState:
     secure_cookies: bool = True
     clock: Callable[[], float] = time.time
     runner: JobRunner = field(default_factory=default_runner)  # background jobs (optimise)
+    folder: Path | None = None  # the production folder served (media roots, regie.toml)
     throttle: LoginThrottle = field(init=False)
 
     def __post_init__(self) -> None:

@@ -14,7 +14,9 @@ the same figures as the PDF.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
@@ -30,6 +32,7 @@ from regie.documents.schedule import (
     format_minutes,
     strip_colour,
 )
+from regie.logistics.location_checks import LocationFinding, days_with_findings
 from regie.schedule.catalog import BoardStrip
 from regie.schedule.evaluate import Evaluation
 from regie.schedule.model import ShootingProblem, StripSpec
@@ -63,6 +66,7 @@ class StripView:
     location: str
     locked: bool
     violations: tuple[str, ...]  # messages in the page's language
+    location_alerts: tuple[str, ...] = ()  # locations office conflicts (booking, permit...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,7 @@ class DayView:
     company_moves: int
     problems: tuple[str, ...]  # violations about the whole day
     has_locked: bool
+    location_alerts: tuple[str, ...] = ()  # locations office conflicts of the day
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +188,29 @@ def _costs(evaluation: Evaluation, locale: str) -> tuple[CostLine, ...]:
     )
 
 
-def board_view(found: Stripboard, locale: str, words: Gettext) -> BoardView:
-    """The page's view of ``found`` in ``locale``; ``words`` is the web catalog's gettext."""
+def board_view(
+    found: Stripboard,
+    locale: str,
+    words: Gettext,
+    office: Sequence[LocationFinding] = (),
+) -> BoardView:
+    """The page's view of ``found`` in ``locale``; ``words`` is the web catalog's gettext;
+    ``office``: the locations office's conflicts with this board
+    (:mod:`regie.services.location_conflicts`), marked on their days and strips."""
     problem, evaluation, record = found.problem, found.evaluation, found.record
     board = record.board()
     worded = error_messages(locale)
+    by_day = days_with_findings(office)
+    location_ids = found.keys.locations
+
+    def alerts(day: dt.date, location_key: str | None = None) -> tuple[str, ...]:
+        wanted = None if location_key is None else location_ids.get(location_key)
+        return tuple(
+            f.message.translate(worded)
+            for f in by_day.get(day, ())
+            if location_key is None or f.location_id == wanted
+        )
+
     numbers_of = cast_numbers(problem, board)
     specs = {s.key: s for s in problem.strips}
 
@@ -210,7 +233,16 @@ def board_view(found: Stripboard, locale: str, words: Gettext) -> BoardView:
     for day, block in zip(
         record.days, day_blocks(problem, board, evaluation, locale=locale), strict=True
     ):
-        strips = tuple(v for s in day.strips if (v := view(s)) is not None)
+        shown: list[StripView] = []
+        for stored in day.strips:
+            strip = view(stored)
+            if strip is None:
+                continue
+            place = specs[stored.key].location
+            if place is not None:
+                strip = dataclasses.replace(strip, location_alerts=alerts(day.date, place))
+            shown.append(strip)
+        strips = tuple(shown)
         days.append(
             DayView(
                 index=day.index,
@@ -228,6 +260,7 @@ def board_view(found: Stripboard, locale: str, words: Gettext) -> BoardView:
                 company_moves=block.company_moves,
                 problems=block.problems,
                 has_locked=any(s.locked for s in day.strips),
+                location_alerts=alerts(day.date),
             )
         )
     pool = tuple(v for s in record.unscheduled if (v := view(s)) is not None)

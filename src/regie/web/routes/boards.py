@@ -21,12 +21,13 @@ from regie.core.text import t
 from regie.documents.schedule import format_minutes
 from regie.office.roles import Permission
 from regie.schedule.model import DayKind
-from regie.services import boards
+from regie.services import boards, location_conflicts
 from regie.services.stripboard import stripboard
 from regie.web.deps import Page, web_state
 from regie.web.forms import MAX_INT, optional_whole_number, whole_number
 from regie.web.i18n import N_, catalog, request_locale
 from regie.web.job_views import job_view
+from regie.web.routes.location_office import today
 from regie.web.stripboard import board_view
 from regie.web.templating import flash, go_to, is_htmx, render, translate
 
@@ -41,11 +42,16 @@ def board_url(slug: str, board_id: int) -> str:
 def board_context(request: Request, page: Page, board_id: int) -> dict[str, Any]:
     """What the board templates show."""
     locale = request_locale(request)
-    found = stripboard(web_state(request).db, page.slug, board_id, actor=page.user)
+    state = web_state(request)
+    found = stripboard(state.db, page.slug, board_id, actor=page.user)
+    office = location_conflicts.location_conflicts(
+        state.db, page.slug, actor=page.user, today=today(request), board_id=board_id,
+        rule_dirs=state.rule_dirs,
+    )  # fmt: skip
     return {
         "record": found.record,
         "schedule": found.schedule,
-        "view": board_view(found, locale, catalog(locale).gettext),
+        "view": board_view(found, locale, catalog(locale).gettext, office.findings),
         "can_edit": page.can(Permission.EDIT_SCHEDULE),
         "board_url": board_url(page.slug, board_id),
         "schedule_url": f"/p/{page.slug}/schedules/{found.record.schedule_number}",

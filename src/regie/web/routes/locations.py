@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """``/p/{slug}/locations``: the locations (décors naturels, studios) with address,
 coordinates, open weekdays and booking window; which set is shot where; travel times
-between locations; and each location's unavailability windows.
+between locations; and each location's unavailability windows. The locations office
+(scouting record, photos, permits, insurance, scouting report) is in
+:mod:`regie.web.routes.location_office`, mounted on this router.
 
 A plain form post answers with a redirect and a message; htmx with ``HX-Redirect``. A
 refused value is answered 4xx with the message naming the field (in the page's message
@@ -21,6 +23,7 @@ from regie.services import availability, breakdown, locations
 from regie.web.deps import Page, web_state
 from regie.web.forms import optional_date, optional_decimal, required_date, whole_number
 from regie.web.i18n import N_
+from regie.web.routes import location_office
 from regie.web.templating import flash, go_to, render, translate
 
 router = APIRouter()
@@ -113,6 +116,7 @@ def location_page(request: Request, page: Page, location_id: int) -> Response:
         "locations/location.html",
         location=record,
         can_edit=page.can(Permission.EDIT_SCHEDULE),
+        **location_office.office_context(request, page, location_id),
     )
 
 
@@ -267,3 +271,7 @@ def remove_travel_time(
     )
     flash(request, translate(request, N_("Travel time removed.")))
     return go_to(request, f"/p/{page.slug}/locations#travel")
+
+
+# The locations office (scouting, photos, permits, insurance, report): its own module.
+router.include_router(location_office.router)
