@@ -127,3 +127,25 @@ def test_commitments_invoices_payroll_and_final_accounts(budgeted: Folder, tmp_p
     procedure = tmp_path / "procedure.pdf"
     assert budgeted("costs", "procedure", "-o", str(procedure)).exit_code == 0
     assert procedure.read_bytes().startswith(b"%PDF")
+
+
+def test_the_tax_credit_from_the_actuals_names_who_is_excluded(budgeted: Folder) -> None:
+    payroll = budgeted.write("paie.csv", samples.PAYROLL)
+    assert budgeted("costs", "import-payroll", str(payroll)).exit_code == 0
+    engaged = budgeted(
+        "crew", "add", "Anne Ferrand", "--position", "Cheffe opératrice", "--department",
+        "camera", "--residence", "FR",
+    )  # fmt: skip
+    assert engaged.exit_code == 0, engaged.output
+    found = budgeted.json("taxcredit", "devis", "--from", "actuals")
+    assert found["spend_from"] == "actuals"
+    spend = found["eligible_spend"]
+    # Anne Ferrand, resident of France: 3 250 + 1 365,50; Sophie Marchal, unknown: excluded
+    assert Decimal(str(spend["eligible_eur"])) == Decimal("4615.50")
+    assert Decimal(str(spend["excluded_eur"])) == Decimal("10400.00")
+    excluded = spend["excluded_lines"]
+    assert {line["description"].split(" 2026")[0] for line in excluded} == {"Sophie Marchal"}
+    assert all("nationalité" in line["reason"] for line in excluded)
+    assert found["inputs_from"]["eligible_expenses"]
+    refused = budgeted("taxcredit", "devis", "--from", "réalisé")
+    assert refused.exit_code == 2

@@ -10,6 +10,7 @@ import pytest
 from regie.services import accounts
 from regie.services.demo import (
     DEMO_PASSWORD,
+    DEMO_RESIDENCE,
     DEMO_USERS,
     FIRST_SCRIPT,
     SECOND_SCRIPT,
@@ -54,6 +55,12 @@ def test_demo_builds_a_folder_with_two_versions_and_the_team(
     accepted = [t for s in sheets for t in s["tags"] if t["status"] == "accepted"]
     assert {t["category"] for t in accepted} > {"cast"}  # more than the speaking parts
     assert len(demo.json("user", "list")) == len(DEMO_USERS)
+    residences = {p["name"]: (p["residence"], p["european"]) for p in demo.json("people")}
+    assert residences["Sophie Marchal"] == ("BE", True)  # lives in Brussels
+    assert residences["Claire Dubois"] == (None, None)  # not yet collected
+    others = {name: where for name, where in residences.items() if name not in DEMO_RESIDENCE}
+    assert others
+    assert set(others.values()) == {("FR", True)}
     db = find_folder(root).database()
     try:
         for email, _name, _role in DEMO_USERS:

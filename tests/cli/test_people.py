@@ -112,3 +112,33 @@ def test_a_contractual_rate_and_its_unit(imported: Folder) -> None:
     assert [p["name"] for p in imported.json("people")] == [
         "Lou Kerhervé", "Odile Marin", "Paul Ortiz",
     ]  # fmt: skip
+
+
+def test_residence_and_nationality_condition(imported: Folder) -> None:
+    actress = imported.json(
+        "cast", "add", "Lou Kerhervé", "--plays", "MARTHE", "--residence", "be", "--european",
+    )  # fmt: skip
+    assert (actress["residence"], actress["european"]) == ("BE", True)
+    gaffer = imported.json(
+        "crew", "add", "Paul Ortiz", "--position", "Chef électricien", "--department",
+        "electric", "--residence", "US", "--not-european",
+    )  # fmt: skip
+    assert (gaffer["residence"], gaffer["european"]) == ("US", False)
+    plain = imported.json("cast", "add", "Odile Marin", "--plays", "ANTOINE")
+    assert (plain["residence"], plain["european"]) == (None, None)
+    listed = {p["name"]: (p["residence"], p["european"]) for p in imported.json("people")}
+    assert listed == {
+        "Lou Kerhervé": ("BE", True), "Paul Ortiz": ("US", False), "Odile Marin": (None, None),
+    }  # fmt: skip
+    shown = imported("people", "list", "--kind", "crew")
+    assert "US" in shown.stdout
+    for bad in ("France", "F1"):
+        refused = imported(
+            "crew", "add", "X", "--position", "P", "--department", "sound", "--residence", bad,
+            "--json",
+        )  # fmt: skip
+        assert refused.exit_code == 2
+        error = as_json(refused)
+        assert bad in error["message"]
+        assert "residence" in error["where"]
+    assert len(imported.json("people")) == 3

@@ -20,6 +20,7 @@ from regie.schedule.people import (
 )
 from regie.services import availability, breakdown, people
 from regie.services.database import Database
+from regie.storage.repos import people as people_repo
 from tests.services.conftest import Office
 
 HELENE = PersonFields(
@@ -291,3 +292,65 @@ def test_the_contractual_rate_and_unit(database: Database, imported: Office) -> 
     assert (cleared.pay_rate, cleared.pay_unit) == (None, RateUnit.DAY)
     listed = people.list_engagements(database, slug, actor=None, kind=EngagementKind.CREW)
     assert [(e.pay_rate, e.pay_unit) for e in listed] == [(None, RateUnit.DAY)]
+
+
+def test_residence_and_nationality_condition_are_personal_data(
+    database: Database, imported: Office
+) -> None:
+    slug = imported.slug
+    belgian = dataclasses.replace(HELENE, residence=" be ", european=True)
+    helene = people.engage(database, slug, belgian, ROLE, actor=imported.manager)
+    assert helene.person.personal is not None
+    assert (helene.person.personal.residence, helene.person.personal.european) == ("BE", True)
+    stored = people.get_engagement(database, slug, helene.id, actor=imported.accountant)
+    assert stored.person.personal == helene.person.personal
+    assert (
+        people.get_engagement(database, slug, helene.id, actor=imported.crew).person.personal
+        is None
+    )
+    gaffer = people.engage(database, slug, PersonFields("Paul Ortiz"), GAFFER, actor=None)
+    assert gaffer.person.personal == PersonalData()  # not known: None, None
+    moved = people.update_person(
+        database, slug, helene.person.id,
+        dataclasses.replace(belgian, residence="fr", european=False),
+        helene.person.version, actor=imported.producer,
+    )  # fmt: skip
+    assert moved is not None
+    assert moved.person.personal is not None
+    assert (moved.person.personal.residence, moved.person.personal.european) == ("FR", False)
+    with database.session() as session:
+        facts = people_repo.payee_facts(session, imported.production.id)
+    assert facts == {"hélène marchal": ("FR", False), "paul ortiz": (None, None)}
+    cleared = people.update_person(
+        database, slug, helene.person.id, HELENE, moved.person.version, actor=None
+    )
+    assert cleared is not None
+    assert cleared.person.personal is not None
+    assert (cleared.person.personal.residence, cleared.person.personal.european) == (None, None)
+
+
+@pytest.mark.parametrize("residence", ["France", "F1", "F", "ÉS", "ß", "fr-BE"])
+def test_a_bad_residence_is_refused_naming_the_field(
+    database: Database, imported: Office, residence: str
+) -> None:
+    person = dataclasses.replace(HELENE, residence=residence)
+    with pytest.raises(ValidationError, match="not a two-letter country code") as refused:
+        people.engage(database, imported.slug, person, ROLE, actor=None)
+    assert refused.value.field == "residence"
+    assert refused.value.hint is not None
+    assert "FR" in str(refused.value.hint)
+    assert people.list_engagements(database, imported.slug, actor=None) == []
+
+
+def test_a_bad_residence_leaves_the_person_as_it_was(database: Database, imported: Office) -> None:
+    slug = imported.slug
+    helene = people.engage(database, slug, dataclasses.replace(HELENE, residence="FR"), ROLE,
+                           actor=None)  # fmt: skip
+    with pytest.raises(ValidationError, match="'F1' is not") as refused:
+        people.update_person(
+            database, slug, helene.person.id, dataclasses.replace(HELENE, residence="F1"),
+            helene.person.version, actor=None,
+        )  # fmt: skip
+    assert refused.value.field == "residence"
+    now = people.get_engagement(database, slug, helene.id, actor=None)
+    assert now.person == helene.person  # same residence, same version

@@ -13,14 +13,26 @@ import pytest
 
 from regie.budget.catalog import LineFields
 from regie.core.errors import PermissionDenied, ValidationError
+from regie.core.text import english
 from regie.finance.taxcredit.eligibility import eligible_spend, spend_lines_from_devis
 from regie.finance.taxcredit.model import Credit
 from regie.office.roles import Role
 from regie.rules.registry import pack
-from regie.services import accounts, budgets, financing, productions, taxcredits
+from regie.schedule.people import Department, EngagementFields, EngagementKind, PersonFields
+from regie.services import (
+    accounts,
+    actuals,
+    budgets,
+    cost_reports,
+    financing,
+    people,
+    productions,
+    taxcredits,
+)
 from regie.services.database import Database
 from regie.services.financing import SourceFields
 from regie.services.taxcredits import CaseFields
+from tests.services import costs_samples
 from tests.services.conftest import Office
 
 TODAY = dt.date(2026, 11, 2)
@@ -125,3 +137,63 @@ def test_entered_inputs_and_refusals(database: Database, series: str, office: Of
     assert bad.value.field == "credit"
     with pytest.raises(PermissionDenied):
         taxcredits.compute_and_store(database, series, actor=office.crew, today=TODAY)
+
+
+def test_the_spend_can_come_from_the_actuals_with_who_was_paid(
+    database: Database, series: str
+) -> None:
+    """Payroll: Anne Ferrand 3 250 + 1 365,50 (crew, charges on 41), Sophie Marchal
+    8 000 + 2 400 (cast, charges on 42); an invoice of 2 000 net on 51. Anne is in the
+    people registry as a resident of France; Sophie is not known: her pay is excluded."""
+    people.engage(
+        database, series,
+        PersonFields("Anne Ferrand", residence="fr", european=None),
+        EngagementFields(EngagementKind.CREW, "Cheffe opératrice", Department.CAMERA),
+        actor=None,
+    )  # fmt: skip
+    actuals.import_payroll(database, series, "paie.csv", costs_samples.PAYROLL, actor=None)
+    actuals.add_invoice(
+        database, series,
+        actuals.InvoiceFields("Loueur", "FA-7", dt.date(2026, 10, 1), "51", "Lumière", "2000"),
+        actor=None,
+    )  # fmt: skip
+    fields = CaseFields("audiovisual", "fiction", budget=1, spend_from="actuals")
+    taxcredits.save_case(database, series, fields, expected_version=None, actor=None)
+    outcome = taxcredits.compute_case(database, series, actor=None, today=TODAY)
+    assert outcome.fields.spend_from == "actuals"
+    assert outcome.spend is not None
+    assert outcome.spend.eligible == Decimal("6615.50")
+    assert outcome.spend.excluded == Decimal("10400.00")
+    excluded = {v.line.ref: v.line.amount for v in outcome.spend.verdicts if not v.eligible}
+    assert sorted(excluded.values()) == [Decimal("2400.00"), Decimal("8000.00")]
+    view = cost_reports.cost_report(database, series, 1, actor=None, as_of=TODAY)
+    assert outcome.result.case.inputs.production_cost == view.report.figures.final
+    origins = dict(outcome.origins)
+    assert origins["eligible_expenses"].translate(english) == "eligible actual spend"
+
+    # once Sophie Marchal is known as a European national, her pay counts too
+    people.engage(
+        database, series,
+        PersonFields("Sophie Marchal", residence="BE", european=True),
+        EngagementFields(EngagementKind.CAST, "Rôle : Hélène", Department.CAST),
+        actor=None,
+    )  # fmt: skip
+    again = taxcredits.compute_case(database, series, actor=None, today=TODAY)
+    assert again.spend is not None
+    assert again.spend.eligible == Decimal("17015.50")
+    assert again.result.credit > outcome.result.credit
+
+
+def test_the_actuals_need_a_devis_and_a_known_basis(database: Database, series: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        taxcredits.compute_case(
+            database, series, actor=None, today=TODAY,
+            fields=CaseFields("audiovisual", "fiction", spend_from="actuals"),
+        )  # fmt: skip
+    assert refused.value.field == "budget"
+    with pytest.raises(ValidationError) as bad:
+        taxcredits.save_case(database, series,
+                             CaseFields("audiovisual", "fiction", budget=1, spend_from="guess"),
+                             expected_version=None, actor=None)  # fmt: skip
+    assert bad.value.field == "spend_from"
+    assert taxcredits.get_case(database, series, actor=None) is None

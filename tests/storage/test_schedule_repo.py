@@ -88,6 +88,36 @@ def test_exact_values_come_back(database: Database) -> None:
     assert record.settings.unit_call == dt.time(8, 0)
 
 
+def test_residence_and_payee_facts(database: Database) -> None:
+    production_id, _schedule, _ids = _planned(database)
+    other_id, _other_schedule, _other_ids = _planned(database, "autre")
+    with database.session() as session:
+        belgian = people.insert_person(
+            session, PersonFields("Éric Van Damme", residence="BE", european=True)
+        )
+        people.insert_engagement(session, production_id, belgian, CREW)
+        people.insert_engagement(session, production_id, belgian, CREW)  # engaged twice
+        outsider = people.insert_person(
+            session, PersonFields("Zoé Ailleurs", residence="US", european=False)
+        )
+        people.insert_engagement(session, other_id, outsider, CREW)
+    with database.session() as session:
+        listed = people.list_engagements(session, production_id, private=True)
+        hidden = people.list_engagements(session, production_id, private=False)
+        facts = people.payee_facts(session, production_id)
+        other = people.payee_facts(session, other_id)
+        nobody = people.payee_facts(session, other_id + 1)
+    found = {e.name: e.person.personal for e in listed}
+    assert found["Éric Van Damme"] is not None
+    assert (found["Éric Van Damme"].residence, found["Éric Van Damme"].european) == ("BE", True)
+    assert found["Ana"] is not None
+    assert (found["Ana"].residence, found["Ana"].european) == (None, None)
+    assert all(e.person.personal is None for e in hidden)
+    assert facts == {"ana": (None, None), "éric van damme": ("BE", True)}
+    assert other == {"ana": (None, None), "zoé ailleurs": ("US", False)}
+    assert nobody == {}
+
+
 @pytest.mark.parametrize(
     "bad_row",
     [

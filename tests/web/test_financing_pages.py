@@ -15,9 +15,10 @@ from decimal import Decimal
 import pdfplumber
 
 from regie.budget.catalog import LineFields
-from regie.services import budgets, financing, taxcredits
+from regie.services import actuals, budgets, financing, taxcredits
 from regie.services.database import Database
 from regie.services.financing import SourceFields
+from tests.services import costs_samples
 from tests.web.conftest import Browser, Office
 
 Browse = Callable[[str], Browser]
@@ -219,3 +220,26 @@ def test_crew_and_guests_are_refused_outsiders_see_nothing(
     kept = financing.get_plan(database, office.slug, actor=None).source("region")
     assert kept is not None
     assert kept.source.amount == Decimal("5000.00")
+
+
+def test_the_tax_credit_from_the_actuals_lists_the_pay_it_leaves_out(
+    database: Database, office: Office, browser_for: Browse
+) -> None:
+    _devis(database, office)
+    actuals.import_payroll(database, office.slug, "paie.csv", costs_samples.PAYROLL, actor=None)
+    accountant = browser_for("accountant")
+    saved = accountant.post(f"/p/{office.slug}/tax-credit",
+                            {"credit": "audiovisual", "genre": "fiction", "budget": "1",
+                             "spend_from": "actuals", "version": ""})  # fmt: skip
+    assert saved.status_code == 303, saved.text
+    case = taxcredits.get_case(database, office.slug, actor=None)
+    assert case is not None
+    assert case.inputs["spend_from"] == "actuals"
+    page = accountant.get(f"/p/{office.slug}/tax-credit")
+    assert page.status_code == 200
+    assert '<option value="actuals" selected>' in page.text
+    table = page.text.split('id="excluded-spend"', 1)[1].split("</table>", 1)[0]
+    # nobody in the registry: both payees' pay is left out, each with its reason
+    assert "Anne Ferrand" in table
+    assert "Sophie Marchal" in table
+    assert "nationalité" in table

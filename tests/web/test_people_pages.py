@@ -106,3 +106,78 @@ def test_a_bad_rate_or_unit_is_refused(
         assert refused.status_code == 400, (bad, refused.status_code)
         assert f"\u00a0: {field}." in refused.text
     assert people.list_engagements(database, office.slug, actor=None) == []
+
+
+def test_residence_and_nationality_condition_are_entered_shown_and_edited(
+    database: Database, office: Office, browser_for: Browse
+) -> None:
+    manager = browser_for("manager")
+    base = f"/p/{office.slug}/people"
+    listing = manager.get(base)
+    assert 'name="residence"' in listing.text
+    assert 'name="european"' in listing.text
+    made = manager.post(base, _crew_form(residence="be", european="yes"))
+    assert made.status_code == 303, made.text
+    (engaged,) = people.list_engagements(database, office.slug, actor=None)
+    assert engaged.person.personal is not None
+    assert (engaged.person.personal.residence, engaged.person.personal.european) == ("BE", True)
+    page = manager.get(f"{base}/{engaged.id}")
+    assert 'name="residence"' in page.text
+    assert 'value="BE"' in page.text
+    assert '<option value="yes" selected>' in page.text
+
+    person = {"full_name": "Paul Ortiz", "residence": "fr", "european": "no",
+              "version": str(engaged.person.version)}  # fmt: skip
+    saved = manager.post(f"{base}/{engaged.id}/person", person)
+    assert saved.status_code == 303, saved.text
+    now = people.get_engagement(database, office.slug, engaged.id, actor=None)
+    assert now.person.personal is not None
+    assert (now.person.personal.residence, now.person.personal.european) == ("FR", False)
+    cleared = manager.post(
+        f"{base}/{engaged.id}/person",
+        {"full_name": "Paul Ortiz", "residence": "", "european": "",
+         "version": str(now.person.version)},
+    )  # fmt: skip
+    assert cleared.status_code == 303, cleared.text
+    now = people.get_engagement(database, office.slug, engaged.id, actor=None)
+    assert now.person.personal is not None
+    assert (now.person.personal.residence, now.person.personal.european) == (None, None)
+
+
+def test_residence_is_shown_to_the_allowed_roles_only(
+    database: Database, office: Office, browser_for: Browse
+) -> None:
+    manager = browser_for("manager")
+    base = f"/p/{office.slug}/people"
+    assert manager.post(base, _crew_form(residence="BE", european="yes")).status_code == 303
+    (engaged,) = people.list_engagements(database, office.slug, actor=None)
+    accountant = _text(browser_for("accountant").get(f"{base}/{engaged.id}").text)
+    assert "Pays de résidence BE" in accountant
+    crew = browser_for("crew").get(f"{base}/{engaged.id}")
+    assert crew.status_code == 200
+    assert 'class="residence"' not in crew.text
+    assert "BE" not in _text(crew.text)
+
+
+def test_a_bad_residence_or_nationality_answer_is_refused(
+    database: Database, office: Office, browser_for: Browse
+) -> None:
+    manager = browser_for("manager")
+    base = f"/p/{office.slug}/people"
+    for bad, message in (
+        (_crew_form(residence="France"), "France"),
+        (_crew_form(residence="F1"), "F1"),
+        (_crew_form(european="peut-être"), ""),
+    ):
+        refused = manager.post(base, bad, htmx=True)
+        assert refused.status_code == 400, (bad, refused.status_code)
+        field = "Pays de résidence" if message else "Ressortissant français ou européen"
+        assert f"\u00a0: {field}." in refused.text
+        assert message in refused.text
+    assert people.list_engagements(database, office.slug, actor=None) == []
+    assert manager.post(base, _crew_form(residence="FR")).status_code == 303
+    (engaged,) = people.list_engagements(database, office.slug, actor=None)
+    person = {"full_name": "Paul Ortiz", "residence": "F1", "version": str(engaged.person.version)}
+    assert manager.post(f"{base}/{engaged.id}/person", person, htmx=True).status_code == 400
+    now = people.get_engagement(database, office.slug, engaged.id, actor=None)
+    assert now.person == engaged.person  # unchanged

@@ -11,7 +11,7 @@ import typer
 
 from regie.cli import output
 from regie.cli.context import JsonOption, ListGroup, command, group, production
-from regie.cli.schedule import parse_date, parse_decimal, tr
+from regie.cli.schedule import parse_date, parse_decimal, tr, yes_no
 from regie.core.errors import ValidationError
 from regie.core.text import t
 from regie.schedule.people import RATE_UNIT_LABELS, Department, EngagementKind, RateUnit
@@ -52,6 +52,19 @@ FromOption = Annotated[
     str | None, typer.Option("--from", help="Début de l'engagement (AAAA-MM-JJ).")
 ]
 ToOption = Annotated[str | None, typer.Option("--to", help="Fin de l'engagement (AAAA-MM-JJ).")]
+ResidenceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--residence", help="Pays de résidence (code ISO, FR, BE…), pour le crédit d'impôt."
+    ),
+]
+EuropeanOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--european/--not-european",
+        help="Remplit la condition de nationalité (française, UE, CETT…).",
+    ),
+]
 
 
 def engagement_json(engagement: Engagement) -> dict[str, Any]:
@@ -72,6 +85,8 @@ def engagement_json(engagement: Engagement) -> dict[str, Any]:
         "characters": list(engagement.characters),
         "max_daily_minutes": engagement.max_daily_minutes,
         "birth_date": None if personal is None else personal.birth_date,
+        "residence": None if personal is None else personal.residence,
+        "european": None if personal is None else personal.european,
         "unavailable": [
             {"id": w.id, "start": w.start, "end": w.end, "reason": w.reason}
             for w in engagement.unavailable
@@ -129,6 +144,8 @@ def add_cast(
     rate_unit: RateUnitOption = RateUnit.DAY,
     start: FromOption = None,
     end: ToOption = None,
+    residence: ResidenceOption = None,
+    european: EuropeanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     from regie.schedule.people import EngagementFields, PersonFields
@@ -147,7 +164,8 @@ def add_cast(
         max_daily_minutes=max_daily_minutes,
     )
     born = None if birth_date is None else parse_date(birth_date, "--birth-date")
-    _engage(PersonFields(name, born), fields, json_output)
+    person = PersonFields(name, born, residence=residence, european=european)
+    _engage(person, fields, json_output)
 
 
 @command(crew_app, "add", "Engager un membre de l'équipe technique.")
@@ -166,6 +184,8 @@ def add_crew(
     rate_unit: RateUnitOption = RateUnit.DAY,
     start: FromOption = None,
     end: ToOption = None,
+    residence: ResidenceOption = None,
+    european: EuropeanOption = None,
     json_output: JsonOption = False,
 ) -> None:
     from regie.schedule.people import EngagementFields, PersonFields
@@ -188,7 +208,7 @@ def add_crew(
         start=first,
         end=last,
     )
-    _engage(PersonFields(name), fields, json_output)
+    _engage(PersonFields(name, residence=residence, european=european), fields, json_output)
 
 
 def _list(kind: EngagementKind | None, json_output: bool) -> None:
@@ -203,18 +223,28 @@ def _list(kind: EngagementKind | None, json_output: bool) -> None:
         tr(t("Cast and crew")),
         [tr(t("No.")), tr(t("Name")), tr(t("Position")), tr(t("Department")), tr(t("Job")),
          tr(t("Characters")), tr(t("Daily cost")), tr(t("Contract rate")), tr(t("Born")),
-         tr(t("Unavailable"))],
+         tr(t("Residence")), tr(t("European")), tr(t("Unavailable"))],
         [
             (
                 e.id, e.name, e.position, e.department.value, e.job_key or None,
                 ", ".join(e.characters) or None, e.daily_cost, rate_text(e),
                 None if e.person.personal is None else e.person.personal.birth_date,
+                None if e.person.personal is None else e.person.personal.residence,
+                _european(e),
                 "; ".join(tr(t("{start} to {end}", start=w.start, end=w.end))
                           for w in e.unavailable) or None,
             )
             for e in found
         ],
     )  # fmt: skip
+
+
+def _european(engagement: Engagement) -> str | None:
+    """Whether the person meets the nationality condition, ``None`` when not stated."""
+    personal = engagement.person.personal
+    if personal is None or personal.european is None:
+        return None
+    return yes_no(personal.european)
 
 
 KindOption = Annotated[

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -82,6 +82,26 @@ def _load(
     return parsed, result, spend
 
 
+def spend_json(spend: EligibleSpend, gettext: Callable[[str], str]) -> dict[str, object]:
+    """The eligible spend in the ``--json`` documents: totals by category and place, and
+    each line that does not count with the reason."""
+    return {
+        "eligible_eur": spend.eligible,
+        "excluded_eur": spend.excluded,
+        "by_category": {x.key: {"eligible_eur": x.eligible, "excluded_eur": x.excluded}
+                        for x in spend.by_category},
+        "by_place": {x.key: {"eligible_eur": x.eligible, "excluded_eur": x.excluded}
+                     for x in spend.by_place},
+        "rule_pack": spend.pack,
+        "excluded_lines": [
+            {"ref": v.line.ref, "account": v.line.account, "category": v.category.value,
+             "amount_eur": v.line.amount, "description": v.line.description,
+             "payee_residence": v.line.payee_residence, "reason": v.reason.translate(gettext)}
+            for v in spend.verdicts if not v.eligible
+        ],
+    }  # fmt: skip
+
+
 def result_json(
     parsed: CaseFile, result: TaxCreditResult, spend: EligibleSpend | None
 ) -> dict[str, object]:
@@ -101,15 +121,7 @@ def result_json(
         "rule_packs": list(result.packs),
     }
     if spend is not None:
-        document["eligible_spend"] = {
-            "eligible_eur": spend.eligible,
-            "excluded_eur": spend.excluded,
-            "by_category": {x.key: {"eligible_eur": x.eligible, "excluded_eur": x.excluded}
-                            for x in spend.by_category},
-            "by_place": {x.key: {"eligible_eur": x.eligible, "excluded_eur": x.excluded}
-                         for x in spend.by_place},
-            "rule_pack": spend.pack,
-        }  # fmt: skip
+        document["eligible_spend"] = spend_json(spend, gettext)
     document["trace"] = [
         {
             "step": s.key,
@@ -256,21 +268,14 @@ def devis_json(outcome: TaxCreditOutcome) -> dict[str, object]:
         "regime": {"credit": case.credit.value, "genre": case.genre.value},
         "date": case.on.isoformat(),
         "budget": outcome.fields.budget,
+        "spend_from": outcome.fields.spend_from,
         **result_fields(result),
         "inputs_from": {name: why.translate(gettext) for name, why in outcome.origins},
         "flags": [flag.translate(gettext) for flag in result.flags],
         "rule_packs": list(result.packs),
     }
     if spend is not None:
-        document["eligible_spend"] = {
-            "eligible_eur": spend.eligible,
-            "excluded_eur": spend.excluded,
-            "by_category": {x.key: {"eligible_eur": x.eligible, "excluded_eur": x.excluded}
-                            for x in spend.by_category},
-            "by_place": {x.key: {"eligible_eur": x.eligible, "excluded_eur": x.excluded}
-                         for x in spend.by_place},
-            "rule_pack": spend.pack,
-        }  # fmt: skip
+        document["eligible_spend"] = spend_json(spend, gettext)
     document["checklist"] = [
         {"piece": i.key, "kind": i.kind.value, "state": i.state.value}
         for i in outcome.checklist.items
@@ -296,6 +301,14 @@ def from_devis(
     ] = None,
     genre: Annotated[
         str | None, typer.Option("--genre", help="fiction, documentary, animation, live_show.")
+    ] = None,
+    spend_from: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="D'où vient la dépense éligible : devis (ses lignes) ou actuals (le réalisé : "
+            "grand livre, factures, notes de frais, paie, avec la résidence des personnes payées).",
+        ),
     ] = None,
     date: DateOption = None,
     rules: RulesOption = None,
@@ -324,7 +337,7 @@ def from_devis(
         fields = CaseFields(
             credit=credit or base.credit, genre=genre or base.genre,
             budget=budget if budget is not None else base.budget,
-            on=on or base.on,
+            on=on or base.on, spend_from=spend_from or base.spend_from,
             **{k: getattr(base, k) for k in _ENTERED},
         )  # fmt: skip
         if fields.budget is None:
@@ -373,7 +386,10 @@ def _print_outcome(outcome: TaxCreditOutcome) -> None:
     for flag in result.flags:
         output.warn(flag.translate(gettext))
     output.field_lines(
-        [(tr(t("Budget")), f"{outcome.fields.budget} — {outcome.budget_name}")]
+        [
+            (tr(t("Budget")), f"{outcome.fields.budget} — {outcome.budget_name}"),
+            (tr(t("Eligible spend from")), outcome.fields.spend_from),
+        ]
         + [(name, why.translate(gettext)) for name, why in outcome.origins]
         + [(name, value) for name, value in result.fields().items()]
     )

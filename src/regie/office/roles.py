@@ -37,7 +37,7 @@ class Permission(StrEnum):
     VIEW_SCHEDULE = "view_schedule"  # locations, cast and crew list, schedules, boards
     EDIT_SCHEDULE = "edit_schedule"  # locations, schedule versions, boards, optimisation
     EDIT_PEOPLE = "edit_people"  # people, engagements, their characters and unavailability
-    VIEW_PEOPLE_PRIVATE = "view_people_private"  # birth dates, e-mail, phone of people
+    VIEW_PEOPLE_PRIVATE = "view_people_private"  # birth dates, e-mail, phone, residence
     VIEW_BUDGET = "view_budget"  # devis versions, lines, totals, exports
     EDIT_BUDGET = "edit_budget"  # create budgets, edit lines, rates and add-ons
     MANAGE_MEDIA = "manage_media"  # offloads, QC runs, deliverables and their status

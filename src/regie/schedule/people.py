@@ -2,8 +2,9 @@
 """People and their engagements as the services hand them out.
 
 A **person** belongs to the production company (one record across its productions) and
-holds personal data: birth date, e-mail and phone are shown only to the roles allowed to
-see them (``Person.personal`` is ``None`` otherwise). An **engagement** is the person's
+holds personal data: birth date, e-mail, phone, country of residence and whether they meet
+the tax credit's nationality condition are shown only to the roles allowed to see them
+(``Person.personal`` is ``None`` otherwise). An **engagement** is the person's
 contract in one production: cast (the characters they play) or crew (a department and a
 job), a daily cost used as the schedule's weight of a holding day, the contractual pay
 rate and its unit (none: the daily cost, per day), dates, and the windows when they cannot
@@ -79,9 +80,15 @@ class Unavailability:
 
 @dataclass(frozen=True, slots=True)
 class PersonalData:
+    """``residence``: ISO 3166-1 alpha-2 code of the country of residence (``FR``);
+    ``european``: meets the tax credit's nationality condition (French, EU, ECTT or
+    European third state). ``None``: not known, not stated."""
+
     birth_date: dt.date | None = None
     email: str | None = None
     phone: str | None = None
+    residence: str | None = None
+    european: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +138,8 @@ class PersonFields:
     birth_date: dt.date | None = None
     email: str | None = None
     phone: str | None = None
+    residence: str | None = None  # ISO 3166-1 alpha-2 country code, ``FR``
+    european: bool | None = None  # French, EU, ECTT or European third state national
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,6 +166,13 @@ DEMO_CREW = (
     ("Léa Morin", "Scripte", Department.DIRECTION, "scripte", "330"),
     ("Yves Caron", "Chef machiniste", Department.GRIP, "chef_machiniste", "370"),
 )
+# Where people live and whether they meet the tax credit's nationality condition (French,
+# EU, ECTT, European third state): resident in France and French unless listed here;
+# CÉLINE's actress lives in Brussels, the radio voice's details are not yet collected.
+DEMO_RESIDENCE: dict[str, tuple[str | None, bool | None]] = {
+    "Sophie Marchal": ("BE", True),
+    "Claire Dubois": (None, None),
+}
 DEMO_PACE = Decimal("3")  # pages a day: exteriors on the water and a child performer
 DEMO_DAYS = 7
 DEMO_OPTIMISE_SECONDS = 5
@@ -324,7 +331,7 @@ def _cast_and_crew(db: Database, slug: str, start: dt.date) -> None:
             max_daily_minutes=CHILD_DAILY_MINUTES if child else None,
         )
         email = None if child else demo_email(name)  # a minor is reached through his parents
-        people.engage(db, slug, PersonFields(name, born, email), fields, actor=None)
+        people.engage(db, slug, _demo_person(name, born, email), fields, actor=None)
     for name, position, department, job, cost in DEMO_CREW:
         fields = EngagementFields(
             kind=EngagementKind.CREW,
@@ -333,7 +340,13 @@ def _cast_and_crew(db: Database, slug: str, start: dt.date) -> None:
             daily_cost=Decimal(cost),
             job_key=job,
         )
-        people.engage(db, slug, PersonFields(name, email=demo_email(name)), fields, actor=None)
+        person = _demo_person(name, None, demo_email(name))
+        people.engage(db, slug, person, fields, actor=None)
+
+
+def _demo_person(name: str, born: dt.date | None, email: str | None) -> PersonFields:
+    residence, european = DEMO_RESIDENCE.get(name, ("FR", True))
+    return PersonFields(name, born, email, residence=residence, european=european)
 
 
 def demo_email(name: str) -> str:

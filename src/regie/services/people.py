@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Cast and crew: people of the company engaged in a production.
 
-A person's birth date, e-mail and phone are personal data: records carry them only for
-roles with ``VIEW_PEOPLE_PRIVATE`` (producer, production manager, accountant), and only
-those may change them. A cast engagement plays characters of the production, named as in
+A person's birth date, e-mail, phone, country of residence (ISO 3166-1 alpha-2, ``FR``) and
+whether they meet the tax credit's nationality condition (French, EU, ECTT or European
+third state) are personal data: records carry them only for roles with
+``VIEW_PEOPLE_PRIVATE`` (producer, production manager, accountant), and only those may
+change them. A cast engagement plays characters of the production, named as in
 the script; an alias (BOB merged into CYBER BOB) is linked to its main character, and a
 non-speaking character tagged as cast in the breakdown can be linked too. A character is
 played by one cast member.
@@ -44,6 +46,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 .()\-]{4,40}")
 MAX_RATE = Decimal("9999999999.99")  # engagements.pay_rate is Numeric(12, 2)
 _JOB_KEY = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_COUNTRY = re.compile(r"[A-Za-z]{2}")  # ASCII only: "ß".upper() is "SS"
 OLDEST_BIRTH = dt.date(1900, 1, 1)
 
 
@@ -74,7 +77,22 @@ def clean_person(fields: PersonFields) -> PersonFields:
             field="phone",
             hint=t("Digits, spaces and an optional leading +"),
         )
-    return PersonFields(name, born, email, phone)
+    return PersonFields(name, born, email, phone, _residence(fields.residence), fields.european)
+
+
+def _residence(text: str | None) -> str | None:
+    """The ISO 3166-1 alpha-2 code of the country of residence, upper case; ``None``
+    when not given."""
+    code = (text or "").strip()
+    if not code:
+        return None
+    if not _COUNTRY.fullmatch(code):
+        raise ValidationError(
+            t("'{code}' is not a two-letter country code", code=code),
+            field="residence",
+            hint=t("Enter a two-letter country code such as FR"),
+        )
+    return code.upper()
 
 
 def clean_engagement(fields: EngagementFields) -> EngagementFields:

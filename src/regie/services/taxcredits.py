@@ -29,6 +29,7 @@ from regie.core.production import Agreement, Production, ProductionKind
 from regie.core.text import Text, english, t
 from regie.finance.aid import load_aid_rules
 from regie.finance.financing import FinancingSource, Publicness, SourceKind, SourceStatus
+from regie.finance.taxcredit.actual_spend import account_places, spend_lines_from_actuals
 from regie.finance.taxcredit.checklist import Checklist, checklist
 from regie.finance.taxcredit.compute import compute, load_pack
 from regie.finance.taxcredit.eligibility import (
@@ -46,12 +47,13 @@ from regie.finance.taxcredit.model import (
 )
 from regie.office.roles import Permission, User
 from regie.rules.registry import pack
-from regie.services import budgets
+from regie.services import budgets, cost_reports
 from regie.services.access import production_for
 from regie.services.database import Database
 from regie.storage.base import utc_now
 from regie.storage.repos import budgets as budget_repo
 from regie.storage.repos import financing as repo
+from regie.storage.repos import people as people_repo
 from regie.storage.repos.financing import CaseRecord, LinePlace, PlanRecord
 
 __all__ = ["CaseFields", "CaseRecord", "TaxCreditOutcome"]
@@ -60,6 +62,7 @@ TAX_CREDIT_SOURCE: Final = "credit-impot"
 _DECIMALS: Final = ("eligible_expenses", "production_cost", "subsidies", "other_public_aid",
                     "french_share", "vfx_expenses")  # fmt: skip
 _WHOLE: Final = ("minutes", "shooting_days_france")
+SPEND_FROM: Final = ("devis", "actuals")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,7 @@ class CaseFields:
     credit: str
     genre: str
     budget: int | None = None  # the devis the eligible spend comes from
+    spend_from: str = "devis"  # "devis": its lines; "actuals": what was spent against it
     on: dt.date | None = None  # the day whose rules apply (None: the day of computation)
     eligible_expenses: object = None  # needed when no devis is named
     minutes: object = None
@@ -135,6 +139,8 @@ def inputs_json(fields: CaseFields) -> dict[str, Any]:
             )
         out[name] = format(value.normalize(), "f")
     out["difficult_work"] = fields.difficult_work
+    if _spend_from(fields.spend_from) != "devis":
+        out["spend_from"] = _spend_from(fields.spend_from)
     if fields.french_language is not None:
         out["french_language"] = fields.french_language
     return out
@@ -146,8 +152,20 @@ def fields_of(record: CaseRecord) -> CaseFields:
     return CaseFields(
         credit=record.credit, genre=record.genre, budget=record.budget_number,
         on=record.rules_on, difficult_work=bool(raw.get("difficult_work", False)),
-        french_language=raw.get("french_language"), **values,
+        french_language=raw.get("french_language"),
+        spend_from=str(raw.get("spend_from", "devis")), **values,
     )  # fmt: skip
+
+
+def _spend_from(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in SPEND_FROM:
+        raise ValidationError(
+            t("'{value}' is not one of {allowed}", value=raw, allowed=", ".join(SPEND_FROM)),
+            field="spend_from",
+            hint=t("Take the eligible spend from the devis lines or from the actuals"),
+        )
+    return value
 
 
 def default_fields(production: Production, budget: int | None) -> CaseFields:
@@ -254,16 +272,37 @@ def compute_case(
             repo.line_places(session, repo.budget_id(session, production.id, fields.budget))
             if fields.budget is not None else {}
         )  # fmt: skip
+        payees = people_repo.payee_facts(session, production.id)
     entered = inputs_json(fields)
     credit = Credit(_choice(Credit, fields.credit, "credit"))
     origins: list[tuple[str, Text]] = []
-    spend, devis, budget_name = None, None, ""
+    spend, devis, budget_name, cost = None, None, "", None
+    from_actuals = _spend_from(fields.spend_from) == "actuals"
+    if from_actuals and fields.budget is None:
+        raise ValidationError(
+            t("the actuals are read against a devis, and none is named"),
+            field="budget",
+            hint=t("Name the devis whose cost report holds the actuals"),
+        )
     if fields.budget is not None:
         devis = budgets.devis(db, slug, fields.budget, actor=actor)
         budget_name = budgets.get_budget(db, slug, fields.budget, actor=actor).name
-        lines = devis_spend_lines(devis, places, plan.region if plan else "")
+        region = plan.region if plan else ""
+        lines = devis_spend_lines(devis, places, region)
+        cost = (devis.total, t("total of the devis"))
+        if from_actuals:
+            view = cost_reports.cost_report(
+                db, slug, fields.budget, actor=actor, as_of=fields.on or today, rule_dirs=rule_dirs
+            )
+            chapter_of = {a.code: c.number for c in devis.budget.chart.chapters for a in c.accounts}
+            lines = spend_lines_from_actuals(
+                view.actuals, chapter_of, view.settings, payees=payees,
+                places=account_places(lines), default=("FR", region or None),
+            )  # fmt: skip
+            cost = (view.report.figures.final, t("estimated final cost of the cost report"))
         spend = eligible_spend(lines, credit, pack("taxcredit-spend", extra_dirs=rule_dirs))
-    inputs = _inputs(entered, production, devis, spend, plan, rule_dirs, origins)
+    inputs = _inputs(entered, production, cost, spend, plan, rule_dirs, origins,
+                     from_actuals=from_actuals)  # fmt: skip
     case = TaxCreditCase(
         credit, Genre(_choice(Genre, fields.genre, "genre")), inputs, fields.on or today,
         case_id=production.code, title=production.title,
@@ -278,11 +317,13 @@ def compute_case(
 def _inputs(  # noqa: PLR0917 - what the inputs are derived from, each in its place
     entered: Mapping[str, Any],
     production: Production,
-    devis: Devis | None,
+    derived_cost: tuple[Decimal, Text] | None,
     spend: EligibleSpend | None,
     plan: PlanRecord | None,
     rule_dirs: tuple[Path, ...],
     origins: list[tuple[str, Text]],
+    *,
+    from_actuals: bool = False,
 ) -> TaxCreditInputs:
     def given(name: str) -> Decimal | None:
         return Decimal(entered[name]) if name in entered else None
@@ -290,7 +331,10 @@ def _inputs(  # noqa: PLR0917 - what the inputs are derived from, each in its pl
     eligible = given("eligible_expenses")
     if eligible is None and spend is not None:
         eligible = spend.eligible
-        origins.append(("eligible_expenses", t("eligible lines of the devis")))
+        origins.append(
+            ("eligible_expenses", t("eligible actual spend") if from_actuals
+             else t("eligible lines of the devis"))
+        )  # fmt: skip
     if eligible is None:
         raise ValidationError(
             t("the eligible spend is not known"),
@@ -302,9 +346,9 @@ def _inputs(  # noqa: PLR0917 - what the inputs are derived from, each in its pl
         minutes = Decimal(production.running_minutes * max(production.episodes, 1))
         origins.append(("minutes", t("running time of the production")))
     cost = given("production_cost")
-    if cost is None and devis is not None:
-        cost = devis.total
-        origins.append(("production_cost", t("total of the devis")))
+    if cost is None and derived_cost is not None:
+        cost, origin = derived_cost
+        origins.append(("production_cost", origin))
     other = given("other_public_aid")
     if other is None:
         other = _other_public_aid(plan, rule_dirs)

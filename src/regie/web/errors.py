@@ -76,6 +76,8 @@ FIELD_LABELS: Final[dict[str, str]] = {
     "full_name": N_("Full name"),
     "birth_date": N_("Birth date"),
     "phone": N_("Phone"),
+    "residence": N_("Country of residence"),
+    "european": N_("French or European national"),
     "kind": N_("Kind"),
     "position": N_("Position"),
     "department": N_("Department"),

@@ -34,7 +34,17 @@ from regie.storage.tables import (
 
 
 def person_record(row: PersonRow, *, private: bool) -> Person:
-    personal = PersonalData(row.birth_date, row.email, row.phone) if private else None
+    personal = (
+        PersonalData(
+            row.birth_date,
+            row.email,
+            row.phone,
+            residence=row.residence_country,
+            european=row.european_national,
+        )
+        if private
+        else None
+    )
     return Person(row.id, row.full_name, personal, row.version)
 
 
@@ -43,6 +53,8 @@ def _apply_person(row: PersonRow, fields: PersonFields) -> None:
     row.birth_date = fields.birth_date
     row.email = fields.email
     row.phone = fields.phone
+    row.residence_country = fields.residence
+    row.european_national = fields.european
 
 
 def insert_person(session: Session, fields: PersonFields) -> int:
@@ -77,6 +89,19 @@ def engaged_in(session: Session, person_id: int, production_id: int) -> bool:
         )
     )
     return found is not None
+
+
+def payee_facts(session: Session, production_id: int) -> dict[str, tuple[str | None, bool | None]]:
+    """``{full name, case-folded: (residence country, meets the nationality condition)}``
+    of every person engaged in the production (personal data: for the tax credit's
+    personnel condition). Two people of the same name: the one known first wins."""
+    rows = session.execute(
+        select(PersonRow.full_name, PersonRow.residence_country, PersonRow.european_national)
+        .join(EngagementRow, EngagementRow.person_id == PersonRow.id)
+        .where(EngagementRow.production_id == production_id)
+        .order_by(PersonRow.id.desc())
+    )
+    return {name.casefold(): (residence, european) for name, residence, european in rows}
 
 
 def _apply_engagement(row: EngagementRow, fields: EngagementFields) -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -34,6 +35,10 @@ class PersonRow(Base):
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     email: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(40))
+    # ISO 3166-1 alpha-2 country of residence; whether the person meets the tax credit's
+    # nationality condition (French, EU, ECTT, European third state). NULL: not known.
+    residence_country: Mapped[str | None] = mapped_column(String(2))
+    european_national: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utc_now)
     version: Mapped[int] = version_column()
 

@@ -374,6 +374,7 @@ def _case_fields(form: dict[str, str]) -> CaseFields:
     return CaseFields(
         credit=form.get("credit", ""), genre=form.get("genre", ""),
         budget=optional_whole_number(form.get("budget", ""), "budget"),
+        spend_from=form.get("spend_from", "") or "devis",
         on=optional_date(form.get("on", ""), "on"),
         eligible_expenses=form.get("eligible_expenses"), minutes=form.get("minutes"),
         production_cost=form.get("production_cost"), subsidies=form.get("subsidies"),

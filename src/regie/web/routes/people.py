@@ -3,8 +3,9 @@
 (department, job), their contractual rate and its unit, their engagement dates and
 unavailability windows.
 
-Birth dates, e-mail and phone are personal data: the services hand them only to the roles
-allowed to see them, and the pages show and ask for them only then.
+Birth dates, e-mail, phone, country of residence and the tax credit's nationality condition
+are personal data: the services hand them only to the roles allowed to see them, and the
+pages show and ask for them only then.
 """
 
 from __future__ import annotations
@@ -95,12 +96,25 @@ def _engagement(
     )
 
 
-def _person(full_name: str, birth_date: str, email: str, phone: str) -> PersonFields:
+def _european(text: str) -> bool | None:
+    """The nationality condition's select: ``yes``, ``no`` or blank (not stated)."""
+    answers: dict[str, bool | None] = {"": None, "yes": True, "no": False}
+    try:
+        return answers[text.strip()]
+    except KeyError:
+        raise ValidationError(t("this value is not valid"), field="european") from None
+
+
+def _person(
+    full_name: str, *, birth_date: str, email: str, phone: str, residence: str, european: str
+) -> PersonFields:
     return PersonFields(
         full_name=full_name,
         birth_date=optional_date(birth_date, "birth_date"),
         email=email.strip() or None,
         phone=phone.strip() or None,
+        residence=residence.strip() or None,
+        european=_european(european),
     )
 
 
@@ -131,6 +145,8 @@ def engage(
     birth_date: Text = "",
     email: Text = "",
     phone: Text = "",
+    residence: Text = "",
+    european: Text = "",
     kind: Text = "",
     position: Text = "",
     department: Text = "",
@@ -145,7 +161,14 @@ def engage(
 ) -> Response:
     """Engage a new person in the production (cast or crew)."""
     page.require(Permission.EDIT_PEOPLE)
-    person = _person(full_name, birth_date, email, phone)
+    person = _person(
+        full_name,
+        birth_date=birth_date,
+        email=email,
+        phone=phone,
+        residence=residence,
+        european=european,
+    )
     fields = _engagement(
         kind=kind, position=position, department=department, daily_cost=daily_cost,
         pay_rate=pay_rate, pay_unit=pay_unit, job_key=job_key, start=start, end=end,
@@ -219,6 +242,8 @@ def update_person(
     birth_date: Text = "",
     email: Text = "",
     phone: Text = "",
+    residence: Text = "",
+    european: Text = "",
     version: Text = "",
 ) -> Response:
     """The person's name and personal data (roles that may see and edit them)."""
@@ -228,7 +253,14 @@ def update_person(
         db,
         page.slug,
         record.person.id,
-        _person(full_name, birth_date, email, phone),
+        _person(
+            full_name,
+            birth_date=birth_date,
+            email=email,
+            phone=phone,
+            residence=residence,
+            european=european,
+        ),
         whole_number(version, "version"),
         actor=page.user,
     )
