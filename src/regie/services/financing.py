@@ -20,11 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Final
 
 from sqlalchemy.orm import Session
 
 from regie.budget.model import BudgetLine, Devis, Place
+from regie.core.choices import choice
 from regie.core.errors import Conflict, ValidationError
 from regie.core.money import to_decimal
 from regie.core.production import Agreement, Production, ProductionKind
@@ -83,7 +84,6 @@ MAX_TEXT: Final = 500
 CENT: Final = Decimal("0.01")
 _CODE: Final = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 _COUNTRY: Final = re.compile(r"^[A-Z]{2}$")
-E = TypeVar("E", SourceKind, SourceStatus, WorkKind, Genre)
 _YES: Final = frozenset({"yes", "oui", "true", "1", "on", "public", "publique"})
 _NO: Final = frozenset({"no", "non", "false", "0", "off", "private", "privee", "privée"})
 
@@ -194,17 +194,6 @@ def _code(raw: str, name: str = "code") -> str:
     return code
 
 
-def _choice(kind: type[E], raw: str, name: str) -> E:
-    try:
-        return kind(raw.strip().lower())
-    except ValueError:
-        raise ValidationError(
-            t("'{value}' is not one of {allowed}", value=raw,
-              allowed=", ".join(k.value for k in kind)),
-            field=name,
-        ) from None  # fmt: skip
-
-
 def _public(raw: object) -> bool | None:
     if raw is None or isinstance(raw, bool):
         return raw
@@ -229,10 +218,10 @@ def make_source(fields: SourceFields) -> FinancingSource:
     factor = _optional_decimal(fields.spend_factor, "spend_factor")
     return FinancingSource(
         id=code,
-        kind=_choice(SourceKind, fields.kind, "kind"),
+        kind=choice(SourceKind, fields.kind, "kind"),
         partner=partner,
         amount=_amount(fields.amount, "amount"),
-        status=_choice(SourceStatus, fields.status or "planned", "status"),
+        status=choice(SourceStatus, fields.status or "planned", "status"),
         public=_public(fields.public),
         region=_text(fields.region, "region", limit=200),
         spend_factor=None if factor is None else factor.normalize(),
@@ -267,8 +256,8 @@ def _settings(session: Session, production_id: int, fields: PlanFields) -> PlanS
         budget_total=stated,
         region=_text(fields.region, "region", limit=200),
         profile=AidProfile(
-            kind=_choice(WorkKind, fields.work_kind, "work_kind"),
-            genre=_choice(Genre, fields.genre, "genre"),
+            kind=choice(WorkKind, fields.work_kind, "work_kind"),
+            genre=choice(Genre, fields.genre, "genre"),
             film_rank=_optional_int(fields.film_rank, "film_rank"),
             difficult=fields.difficult,
             selective_documentary=fields.selective_documentary,

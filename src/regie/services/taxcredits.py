@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from regie.budget.model import Devis
+from regie.core.choices import choice
 from regie.core.errors import ValidationError
 from regie.core.money import to_decimal
 from regie.core.production import Agreement, Production, ProductionKind
@@ -103,14 +104,7 @@ class TaxCreditOutcome:
 
 
 def _choice(kind: type[Credit] | type[Genre], raw: str, name: str) -> str:
-    try:
-        return kind(raw.strip().lower()).value
-    except ValueError:
-        raise ValidationError(
-            t("'{value}' is not one of {allowed}", value=raw,
-              allowed=", ".join(k.value for k in kind)),
-            field=name,
-        ) from None  # fmt: skip
+    return choice(kind, raw, name).value
 
 
 def _decimal(raw: object, name: str) -> Decimal | None:

@@ -22,8 +22,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from regie.core.errors import ValidationError
-from regie.core.text import t
+from regie.core.choices import choice
 from regie.documents.cost_report import (
     ALERT_LABELS,
     burn_html,
@@ -232,12 +231,7 @@ def add_commitment(
     date: Text = "",
     kind: Text = "purchase_order",
 ) -> Response:
-    try:
-        chosen = CommitmentKind(kind)
-    except ValueError:
-        raise ValidationError(
-            t("'{value}' is not a kind of commitment", value=kind), field="kind"
-        ) from None
+    chosen = choice(CommitmentKind, kind, "kind")
     made = actuals.add_commitment(
         web_state(request).db,
         page.slug,
@@ -257,12 +251,7 @@ def add_commitment(
 def commitment_status(
     request: Request, page: Page, commitment_id: int, *, status: Text = "", version: Text = ""
 ) -> Response:
-    try:
-        chosen = CommitmentStatus(status)
-    except ValueError:
-        raise ValidationError(
-            t("'{value}' is not a status of a commitment", value=status), field="status"
-        ) from None
+    chosen = choice(CommitmentStatus, status, "status")
     actuals.set_commitment_status(
         web_state(request).db,
         page.slug,

@@ -12,8 +12,8 @@ from typing import Any, Final
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from regie.core.errors import RuleError, ValidationError
-from regie.core.text import t
+from regie.core.choices import choice
+from regie.core.errors import RuleError
 from regie.documents.expense_procedure import procedure_pdf
 from regie.finance.actuals import (
     EDITABLE,
@@ -217,12 +217,7 @@ def receipt(request: Request, page: Page, number: int, line_id: int, index: int)
 def act(
     request: Request, page: Page, number: int, action: str, *, version: Text = "", note: Text = ""
 ) -> Response:
-    try:
-        chosen = ExpenseAction(action)
-    except ValueError:
-        raise ValidationError(
-            t("'{value}' is not an action on an expense report", value=action), field="action"
-        ) from None
+    chosen = choice(ExpenseAction, action, "action")
     state = web_state(request)
     done = actuals.act_on_expense(
         state.db,

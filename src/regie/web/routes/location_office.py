@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.responses import Response
 
 from regie.core.calendar import PARIS
+from regie.core.choices import choice
 from regie.core.errors import ValidationError
 from regie.core.text import t
 from regie.logistics.locations import (
@@ -81,17 +82,6 @@ def _location_url(page: Page, location_id: int, anchor: str = "") -> str:
     return f"/p/{page.slug}/locations/{location_id}" + (f"#{anchor}" if anchor else "")
 
 
-def _choice(
-    value: str, field: str, kind: type[LocationType] | type[NoiseLevel] | type[PermitStatus]
-) -> Any:
-    try:
-        return kind(value.strip())
-    except ValueError:
-        raise ValidationError(
-            t("'{value}' is not one of the choices", value=value), field=field
-        ) from None
-
-
 @router.post("/p/{slug}/locations/{location_id}/scouting")
 def save_scouting(
     request: Request,
@@ -117,7 +107,7 @@ def save_scouting(
     version: Annotated[str, Form()] = "0",
 ) -> Response:
     fields = ScoutingFields(
-        kind=_choice(kind, "kind", LocationType) if kind.strip() else None,
+        kind=choice(LocationType, kind, "kind") if kind.strip() else None,
         access=access,
         prm_access={"yes": True, "no": False}.get(prm_access),
         prm_notes=prm_notes,
@@ -128,7 +118,7 @@ def save_scouting(
         water=water,
         parking=parking,
         neighbours=neighbours,
-        noise=_choice(noise, "noise", NoiseLevel),
+        noise=choice(NoiseLevel, noise, "noise"),
         noise_notes=noise_notes,
         contacts=contacts_from_text(contacts),
         scouted_on=optional_date(scouted_on, "scouted_on"),
@@ -211,7 +201,7 @@ def permit_form(
         authority_name=authority_name,
         reference=reference,
         requested_on=optional_date(requested_on, "requested_on"),
-        status=_choice(status or "planned", "status", PermitStatus),
+        status=choice(PermitStatus, status or "planned", "status"),
         covers_start=optional_date(covers_start, "covers_start"),
         covers_end=optional_date(covers_end, "covers_end"),
         notes=notes,

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
+from regie.core.choices import choice
 from regie.core.errors import NotFound, ValidationError
 from regie.core.text import t
 from regie.documents.carbon import carbon_csv, carbon_html, carbon_pdf
@@ -60,16 +60,6 @@ REMOVED = N_("Removed.")
 PUSHED = N_("Devis %(number)s: %(added)s lines added, %(updated)s updated, %(removed)s removed.")
 FROZEN = N_("Carbon estimate %(number)s frozen.")
 Text = Annotated[str, Form()]
-E = TypeVar("E", bound=StrEnum)
-
-
-def _choice(kind: type[E], raw: str, field: str) -> E:
-    try:
-        return kind(raw)
-    except ValueError:
-        raise ValidationError(
-            t("'{value}' is not one of the accepted values", value=raw), field=field
-        ) from None
 
 
 def _money(raw: str, field: str) -> Decimal | None:
@@ -147,7 +137,7 @@ def add_leg(
     origin_location: Text = "", destination_location: Text = "",
 ) -> Response:  # fmt: skip
     fields = LegFields(
-        mode=_choice(TravelMode, mode, "mode"), origin=origin, destination=destination,
+        mode=choice(TravelMode, mode, "mode"), origin=origin, destination=destination,
         travel_date=required_date(travel_date, "travel_date"),
         people=whole_number(people, "people"), distance_km=_money(distance_km, "distance_km"),
         round_trip=checked(round_trip),
@@ -174,7 +164,7 @@ def add_stay(
 ) -> Response:  # fmt: skip
     fields = StayFields(
         place, required_date(check_in, "check_in"), whole_number(nights, "nights"),
-        whole_number(people, "people"), _choice(LodgingKind, kind, "kind"), _money(rate, "rate"),
+        whole_number(people, "people"), choice(LodgingKind, kind, "kind"), _money(rate, "rate"),
         not checked(no_breakfast), account,
     )  # fmt: skip
     logistics.add_stay(web_state(request).db, page.slug, fields, actor=page.user)
@@ -187,7 +177,7 @@ def add_meals(
     unit_cost: Text = "", account: Text = "",
 ) -> Response:  # fmt: skip
     fields = MealFields(
-        required_date(meal_date, "meal_date"), _choice(Diet, diet, "diet"),
+        required_date(meal_date, "meal_date"), choice(Diet, diet, "diet"),
         whole_number(count, "count"), _money(unit_cost, "unit_cost"), account,
     )  # fmt: skip
     logistics.add_meals(web_state(request).db, page.slug, fields, actor=page.user)
@@ -203,8 +193,8 @@ def add_energy(
     if amount is None:
         raise ValidationError(t("a value is required"), field="quantity")
     fields = EnergyFields(
-        required_date(entry_date, "entry_date"), _choice(EnergyKind, kind, "kind"), amount,
-        _choice(Fuel, fuel, "fuel") if fuel else None, _choice(ProductionPhase, phase, "phase"),
+        required_date(entry_date, "entry_date"), choice(EnergyKind, kind, "kind"), amount,
+        choice(Fuel, fuel, "fuel") if fuel else None, choice(ProductionPhase, phase, "phase"),
         label,
     )  # fmt: skip
     logistics.add_energy(web_state(request).db, page.slug, fields, actor=page.user)
@@ -217,7 +207,7 @@ def add_list(
     needed_from: Text = "", needed_to: Text = "",
 ) -> Response:  # fmt: skip
     fields = ListFields(
-        _choice(Department, department, "department"), name,
+        choice(Department, department, "department"), name,
         optional_date(needed_from, "needed_from"), optional_date(needed_to, "needed_to"),
     )  # fmt: skip
     logistics.add_list(web_state(request).db, page.slug, fields, actor=page.user)
@@ -245,7 +235,7 @@ def add_quote(
     fields = QuoteFields(
         vendor, price, optional_date(available_from, "available_from"),
         optional_date(available_to, "available_to"),
-        frozenset(_choice(EcoCommitment, e, "eco") for e in eco or []), account,
+        frozenset(choice(EcoCommitment, e, "eco") for e in eco or []), account,
     )  # fmt: skip
     logistics.add_quote(web_state(request).db, page.slug, list_id, fields, actor=page.user)
     return _back(request, page, anchor="#equipment")
@@ -264,8 +254,8 @@ def add_source(
     holder: Text = "", asking_price: Text = "", status: Text = "to_contact",
 ) -> Response:  # fmt: skip
     fields = SourceFields(
-        _choice(SourceKind, kind, "kind"), title, _choice(Typology, typology, "typology"),
-        holder, _money(asking_price, "asking_price"), _choice(Negotiation, status, "status"),
+        choice(SourceKind, kind, "kind"), title, choice(Typology, typology, "typology"),
+        holder, _money(asking_price, "asking_price"), choice(Negotiation, status, "status"),
     )  # fmt: skip
     logistics.add_source(web_state(request).db, page.slug, fields, actor=page.user)
     return _back(request, page, anchor="#sources")
@@ -312,7 +302,7 @@ def push(request: Request, page: Page, budget: Text = "", version: Text = "") ->
 def _estimate(request: Request, page: Page, kind: str = "provisional") -> CarbonEstimate:
     state = web_state(request)
     return carbon.carbon_estimate(state.db, page.slug, actor=page.user,
-                                  kind=_choice(EstimateKind, kind, "kind"),
+                                  kind=choice(EstimateKind, kind, "kind"),
                                   rule_dirs=state.rule_dirs)  # fmt: skip
 
 
@@ -335,7 +325,7 @@ def carbon_page(request: Request, page: Page, version: int | None = None) -> Res
 @router.post("/p/{slug}/carbon/freeze")
 def freeze(request: Request, page: Page, kind: Text = "provisional") -> Response:
     state = web_state(request)
-    chosen = _choice(EstimateKind, kind, "kind")
+    chosen = choice(EstimateKind, kind, "kind")
     saved = carbon.freeze(state.db, page.slug, actor=page.user, kind=chosen,
                           rule_dirs=state.rule_dirs)  # fmt: skip
     flash(request, translate(request, FROZEN, number=saved.number))

@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
+from regie.core.choices import choice
 from regie.core.errors import ValidationError
 from regie.core.text import t
 from regie.office.roles import Permission
@@ -44,26 +45,17 @@ Many = Annotated[list[str] | None, Form()]
 
 
 def _kind(text: str) -> EngagementKind:
-    try:
-        return EngagementKind(text)
-    except ValueError:
-        raise ValidationError(t("this value is not valid"), field="kind") from None
+    return choice(EngagementKind, text, "kind")
 
 
 def _department(text: str, kind: EngagementKind) -> Department:
     if kind is EngagementKind.CAST:
         return Department.CAST
-    try:
-        return Department(text or Department.OTHER)
-    except ValueError:
-        raise ValidationError(t("this value is not valid"), field="department") from None
+    return choice(Department, text or Department.OTHER, "department")
 
 
 def _rate_unit(text: str) -> RateUnit:
-    try:
-        return RateUnit(text or RateUnit.DAY)
-    except ValueError:
-        raise ValidationError(t("this value is not valid"), field="pay_unit") from None
+    return choice(RateUnit, text or RateUnit.DAY, "pay_unit")
 
 
 def _engagement(
