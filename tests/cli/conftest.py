@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,10 +85,28 @@ def make_folder(regie: Invoke, tmp_path: Path, args: Sequence[str] = ()) -> Fold
     return Folder(target, regie)
 
 
+@pytest.fixture(scope="session")
+def new_folder_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``regie new`` run once per test process (its migrations cost most of a second);
+    :func:`folder` copies the result. The database path in regie.toml is relative."""
+    target = tmp_path_factory.mktemp("template") / "phare"
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("REGIE_LANG", "REGIE_PRODUCTION"):
+            patch.delenv(name, raising=False)
+        result = CliRunner().invoke(
+            app, ["new", "Le Phare des Oubliés", "--dir", str(target), "--running-minutes", "52"],
+            catch_exceptions=False,
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return target
+
+
 @pytest.fixture
-def folder(regie: Invoke, tmp_path: Path) -> Folder:
+def folder(regie: Invoke, tmp_path: Path, new_folder_template: Path) -> Folder:
     """A new TV-fiction production folder, no script yet."""
-    return make_folder(regie, tmp_path, ["--running-minutes", "52"])
+    target = tmp_path / "phare"
+    shutil.copytree(new_folder_template, target)
+    return Folder(target, regie)
 
 
 @pytest.fixture
