@@ -6,6 +6,12 @@ overlap (see :mod:`regie.mediaio.offload`). Files are read with ``readinto`` int
 reused buffer of :data:`CHUNK` bytes (1–8 MiB is the measured sweet spot on the reference
 machine; 64 MiB falls out of the CPU caches).
 
+Buffers come from :func:`aligned_buffer` (an anonymous memory map, so page-aligned): the
+kernel copies a read into a buffer with ``rep movsb``, which on the reference machine is
+about four times slower when the destination is not 64-byte aligned — and a large
+``bytearray`` starts 16 bytes into its memory page (measured: 8 MiB reads from the page
+cache at 2.3 GB/s into a ``bytearray``, 8.5 GB/s into an aligned buffer).
+
 ``forget_cached(fd)`` asks the kernel to drop a file's clean pages from the page cache
 (``posix_fadvise(DONTNEED)``), so that the next read comes from the device: the offload
 calls it on each copy after ``fsync`` and before reading the copy back. It is advice: on
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import mmap
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -102,6 +109,12 @@ def hash_of_hashes(hashes: Iterable[str], algorithm: HashAlgorithm) -> str:
     return hasher.hexdigest()
 
 
+def aligned_buffer(size: int = CHUNK) -> mmap.mmap:
+    """A writable buffer of ``size`` bytes that starts on a page boundary (see the module's
+    note on alignment); ``readinto`` and ``memoryview`` take it like a ``bytearray``."""
+    return mmap.mmap(-1, size)
+
+
 def forget_cached(fd: int) -> None:
     """Drop the file's clean pages from the page cache (advice; ignored where unsupported)."""
     if hasattr(os, "posix_fadvise"):
@@ -114,7 +127,7 @@ def hash_file(
     algorithms: Iterable[HashAlgorithm],
     *,
     uncached: bool = False,
-    buffer: bytearray | None = None,
+    buffer: mmap.mmap | bytearray | None = None,
 ) -> tuple[dict[HashAlgorithm, str], int]:
     """Hash a whole file in each algorithm; returns the hashes and the bytes read.
 
@@ -122,7 +135,7 @@ def hash_file(
     ``buffer``: a reusable chunk buffer (one is made when not given). Raises ``OSError``.
     """
     hashers = {algorithm: new_hasher(algorithm) for algorithm in algorithms}
-    chunk = buffer if buffer is not None else bytearray(CHUNK)
+    chunk = buffer if buffer is not None else aligned_buffer()
     view = memoryview(chunk)
     total = 0
     with path.open("rb", buffering=0) as stream:

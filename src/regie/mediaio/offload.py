@@ -1,19 +1,22 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Verified offload: copy a card or folder to several destinations, reading the source once.
 
-The pipeline, per file: the calling thread reads the source in chunks of
-:data:`~regie.mediaio.hashing.CHUNK` bytes into a small pool of reused buffers; each chunk
-goes at once to one hasher thread (every algorithm of the run) and to one writer thread per
-destination, each a single-worker executor so chunks stay in order; a buffer returns to the
-pool when all have used it. A copy is written under a temporary name
-(``.name.regie-part``), given the source's modification time, ``fsync``-ed and dropped from
-the page cache (``posix_fadvise(DONTNEED)``, :func:`~regie.mediaio.hashing.forget_cached`);
-a verifier thread per destination then reads it back, hashes it and compares with the
-source's hash — while the next file is already being copied. Only a copy that matches is
-renamed to its final name; a failed one is removed. Dropping the pages is what makes the
-read-back come from the device rather than from memory; it is advice the kernel follows on
-local file systems, not on tmpfs (whose pages are the storage) nor for a host's cache
-under a virtual disk.
+The pipeline, per file: the calling thread reads the source in chunks
+(:attr:`OffloadOptions.chunk_size`) into a small pool of reused, page-aligned buffers
+(:func:`~regie.mediaio.hashing.aligned_buffer`); each chunk goes at once to one writer
+thread per destination (a single-worker executor, so chunks stay in order) and is hashed
+in every algorithm of the run — by the reading thread itself for the xxHash family, while
+the bytes are still in the CPU's cache, by a hasher thread for slower algorithms; a buffer
+returns to the pool when all have used it. A copy is written under a temporary name
+(``.name.regie-part``), given the source's modification time, ``fsync``-ed and dropped
+from the page cache (``posix_fadvise(DONTNEED)``,
+:func:`~regie.mediaio.hashing.forget_cached`); a verifier thread per destination then
+reads it back, hashes it and compares with the source's hash — while the next file is
+already being copied. Only a copy that matches is renamed to its final name; a failed one
+is removed. Dropping the pages is what makes the read-back come from the device rather
+than from memory; it is advice the kernel follows on local file systems, not on tmpfs
+(whose pages are the storage) nor for a host's cache under a virtual disk. The run waits
+for its verifiers on a condition (the last verification ends the run, not a poll).
 
 Each destination then gets an ASC MHL generation (process ``transfer``) that records the
 truth: ``original`` (or ``verified`` against a history) for the verified copies,
@@ -30,6 +33,7 @@ import datetime as dt
 import errno
 import functools
 import json
+import mmap
 import os
 import socket
 import threading
@@ -54,11 +58,19 @@ from regie.media.transfer import (
     SourceFile,
 )
 from regie.mediaio import mhl
-from regie.mediaio.hashing import CHUNK, Hasher, forget_cached, hash_file, new_hasher
+from regie.mediaio.hashing import (
+    Hasher,
+    aligned_buffer,
+    forget_cached,
+    hash_file,
+    new_hasher,
+)
 from regie.mediaio.offload_mhl import carry_history, generation_for
 from regie.mediaio.offload_plan import Plan, Target, plan, remove_parts
 
 BeforeVerify = Callable[[Path, str], None]
+
+_FAST_ALGORITHMS = frozenset({HashAlgorithm.XXH128, HashAlgorithm.XXH64, HashAlgorithm.XXH3})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +83,8 @@ class OffloadOptions:
     algorithm: HashAlgorithm = DEFAULT_ALGORITHM
     check_space: bool = True
     uncached_verify: bool = True
-    chunk_size: int = CHUNK
-    buffers: int = 8
+    chunk_size: int = 2 * 1024 * 1024
+    buffers: int = 16
     author: str | None = None
     location: str | None = None
     comment: str | None = None
@@ -108,7 +120,7 @@ class _Chunk:
 
     __slots__ = ("buffer", "lock", "n", "pending", "pool")
 
-    def __init__(self, buffer: bytearray, n: int, users: int, pool: SimpleQueue[bytearray]):
+    def __init__(self, buffer: mmap.mmap, n: int, users: int, pool: SimpleQueue[mmap.mmap]):
         self.buffer = buffer
         self.n = n
         self.pending = users
@@ -167,10 +179,11 @@ class _Engine:
         self.clock = clock
         self.before_verify = before_verify
         self.algorithms = _algorithms(the_plan, options.algorithm)
-        self.pool: SimpleQueue[bytearray] = SimpleQueue()
+        self.pool: SimpleQueue[mmap.mmap] = SimpleQueue()
         for _ in range(max(2, options.buffers)):
-            self.pool.put(bytearray(options.chunk_size))
+            self.pool.put(aligned_buffer(options.chunk_size))
         self.lock = threading.Lock()
+        self.settled = threading.Condition(self.lock)  # notified when ``pending`` drops
         self.bytes_read = 0
         self.bytes_verified = 0
         self.pending = 0
@@ -178,8 +191,12 @@ class _Engine:
         self.full: set[int] = set()
         self.dates: dict[tuple[str, str], str] = {}  # (destination, path): hash date
         self.journals: dict[int, IO[str]] = {}
-        self.buffers: dict[int, bytearray] = {}  # one read-back buffer per verifier thread
-        self.hasher = ThreadPoolExecutor(1, "offload-hash")
+        self.buffers: dict[int, mmap.mmap] = {}  # one read-back buffer per verifier thread
+        # A hash much faster than the read (the xxHash family, ~10 GB/s) runs in the reading
+        # thread while the chunk is still in the CPU's cache; a slower one (MD5, SHA-1, C4 at
+        # well under 1 GB/s) gets its own thread so that the reading goes on meanwhile.
+        slow = not set(self.algorithms) <= _FAST_ALGORITHMS
+        self.hasher = ThreadPoolExecutor(1, "offload-hash") if slow else None
         self.writers = {id(t): ThreadPoolExecutor(1, "offload-write") for t in the_plan.targets}
         self.verifiers = {id(t): ThreadPoolExecutor(1, "offload-verify") for t in the_plan.targets}
         self.todo = {id(t): {f.path for f in t.todo} for t in the_plan.targets}
@@ -223,17 +240,18 @@ class _Engine:
                 self.copy_file(file)
                 if self.crash:
                     break
-            self.hasher.shutdown(wait=True)
             for writer in self.writers.values():
                 writer.shutdown(wait=True)
+            interval = self.options.progress_interval or 0.05
             while True:
-                with self.lock:
-                    if self.pending == 0:
+                with self.settled:
+                    if self.pending == 0 or (self.settled.wait(interval) and self.pending == 0):
                         break
-                time.sleep(min(0.05, self.options.progress_interval or 0.05))
                 self.tick("verify", phase="verify")
         finally:
-            for executor in (self.hasher, *self.writers.values(), *self.verifiers.values()):
+            if self.hasher is not None:
+                self.hasher.shutdown(wait=True, cancel_futures=True)
+            for executor in (*self.writers.values(), *self.verifiers.values()):
                 executor.shutdown(wait=True, cancel_futures=True)
             for journal in self.journals.values():
                 journal.close()
@@ -267,10 +285,14 @@ class _Engine:
             return
         hashing = _Hashing(self.algorithms)
         problem = self.read(stream, file, hashing, copies)
-        digests = self.hasher.submit(hashing.finish)
+        digests: Callable[[], dict[HashAlgorithm, str]]
+        if self.hasher is None:
+            digests = functools.partial(dict, hashing.finish())
+        else:
+            digests = self.hasher.submit(hashing.finish).result
         for copy in copies:
             self.writers[id(copy.target)].submit(
-                self._guard, functools.partial(self.finish_copy, copy, problem, digests.result)
+                self._guard, functools.partial(self.finish_copy, copy, problem, digests)
             )
 
     def open_copy(self, target: Target, file: SourceFile) -> _Copy:
@@ -310,9 +332,12 @@ class _Engine:
                     self.pool.put(buffer)
                     break
                 chunk = _Chunk(buffer, n, 1 + len(copies), self.pool)
-                self.hasher.submit(hashing.update, chunk)
                 for copy in copies:
                     self.writers[id(copy.target)].submit(self.write, copy, chunk)
+                if self.hasher is None:
+                    hashing.update(chunk)  # here: the bytes are still in the CPU's cache
+                else:
+                    self.hasher.submit(hashing.update, chunk)
                 total += n
                 self.bytes_read += n
                 self.tick(file.path, phase="copy", file=file.path)
@@ -383,8 +408,9 @@ class _Engine:
         try:
             self._verify(copy, digests())
         finally:
-            with self.lock:
+            with self.settled:
                 self.pending -= 1
+                self.settled.notify_all()
 
     def _verify(self, copy: _Copy, hashes: dict[HashAlgorithm, str]) -> None:
         target, file = copy.target, copy.file
@@ -401,7 +427,7 @@ class _Engine:
             self.before_verify(part, file.path)
         buffer = self.buffers.get(id(target))
         if buffer is None:
-            buffer = self.buffers[id(target)] = bytearray(self.options.chunk_size)
+            buffer = self.buffers[id(target)] = aligned_buffer(self.options.chunk_size)
         try:
             read, size = hash_file(
                 part, (primary,), uncached=self.options.uncached_verify, buffer=buffer
