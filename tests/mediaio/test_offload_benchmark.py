@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_offload_benchmark_measures_every_method(tmp_path: Path) -> None:
     command = [sys.executable, str(ROOT / "benchmarks/offload.py"), "--files", "2"]
     command += ["--size-mib", "1", "--runs", "2", "--dir", str(tmp_path)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)  # noqa: S603
     report = json.loads(done.stdout)
     assert set(report["results"]) == {
         "plain_read",
@@ -29,6 +29,7 @@ def test_the_offload_benchmark_measures_every_method(tmp_path: Path) -> None:
         "regie_offload_cached_verify",
     }
     assert all(len(r["seconds_all"]) == 2 for r in report["results"].values())
-    assert report["bytes"] == 2 * 1024 * 1024 and report["same_device"] is True
+    assert report["bytes"] == 2 * 1024 * 1024
+    assert report["same_device"] is True
     assert report["ratios"]["regie_vs_plain_read"] > 0
     assert not list(tmp_path.iterdir())  # the card and the copies are removed
