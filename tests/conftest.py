@@ -9,8 +9,12 @@ import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+import typer.main
+import typer.testing
 from sqlalchemy import Connection, create_engine, make_url
 
 from regie.storage.db import Database, sqlite_url
@@ -37,6 +41,27 @@ def corpus_dir() -> Path:
     if not corpus.is_dir():
         pytest.skip(f"shared corpus not found at {corpus}")
     return corpus
+
+
+# -- the command line -----------------------------------------------------------------
+# ``CliRunner.invoke(app, …)`` turns the Typer app into a Click command tree on every
+# call: about 0.3 s of reading 150 commands' signatures, for each of the suite's
+# thousands of CLI calls. The tree depends only on the app, so it is built once per
+# test process (a ``regie`` process builds it once too).
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cli_tree_built_once() -> Iterator[None]:
+    built: dict[int, tuple[typer.Typer, Any]] = {}
+
+    def get_command(app: typer.Typer) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, typer.main.get_command(app))
+        return built[id(app)][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", get_command)
+        yield
 
 
 # -- databases ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, select
 
 from regie.core.errors import RegieError, ValidationError
 from regie.storage.base import Base
-from regie.storage.db import Database, SchemaError
+from regie.storage.db import SCHEMA_HEAD, Database, SchemaError
 from regie.storage.tables import UserRow
 
 
@@ -31,6 +31,19 @@ def test_upgrade_twice_is_harmless(database: Database) -> None:
     database.upgrade()
     database.check_schema()
     assert database.current_revision() == database.head_revision()
+
+
+def test_the_schema_head_commands_check_against_is_alembics(database: Database) -> None:
+    """Commands compare the database with ``SCHEMA_HEAD`` without loading Alembic: a new
+    migration must move it."""
+    assert database.head_revision() == SCHEMA_HEAD, "set SCHEMA_HEAD in regie/storage/db.py"
+
+
+def test_several_recorded_versions_are_refused(database: Database) -> None:
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES ('0001')")
+    with pytest.raises(SchemaError, match="several schema versions"):
+        database.check_schema()
 
 
 def test_empty_database_is_refused_with_the_command_to_run(empty_database: Database) -> None:
