@@ -17,6 +17,8 @@ import pytest
 from regie.core.errors import InputError, ValidationError
 from regie.media.transfer import FileStatus
 from regie.mediaio import mhl
+from regie.mediaio import offload as offload_module
+from regie.mediaio.hashing import hash_range
 from regie.mediaio.offload import OffloadOptions, offload, report_json
 from tests.mediaio.offload_samples import (
     ascmhl,
@@ -29,6 +31,11 @@ from tests.mediaio.offload_samples import (
 
 FILES = {"C001.mov": 400_000, "C002.mov": 400_000, "C003.mov": 400_000, "sub/C004.wav": 9}
 SMALL = OffloadOptions(chunk_size=64 * 1024, buffers=4, progress_interval=0.0)
+# Clips of 400 000 bytes are read back in windows of 128 KiB while they are written.
+WINDOWED = OffloadOptions(
+    chunk_size=64 * 1024, buffers=4, verify_window=128 * 1024, progress_interval=0.0
+)
+BOTH = pytest.mark.parametrize("options", [SMALL, WINDOWED], ids=["whole", "windowed"])
 
 
 def _failures(report: Any) -> set[tuple[str, str, FileStatus]]:
@@ -75,6 +82,47 @@ def test_a_flipped_bit_and_a_truncated_copy_are_caught(tmp_path: Path) -> None:
         assert ascmhl("verify", folder / "CARD").returncode == 0
 
 
+def test_a_copy_read_back_in_windows_is_judged_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clip larger than the window is read back window by window while it is written,
+    the rest once it is closed; a bit flipped or a cut in a window is caught all the same."""
+    card = make_card(tmp_path / "CARD", {"BIG.mov": 1_000_000, **FILES})
+    first, second = destinations(tmp_path, 2)
+    ranges: list[tuple[str, int, int | None]] = []
+
+    def spy(fd: int, start: int, end: int | None, *args: Any) -> int:
+        ranges.append((str(Path(f"/proc/self/fd/{fd}").readlink()), start, end))
+        return hash_range(fd, start, end, *args)
+
+    def damage(copy: Path, path: str) -> None:  # called before the first window is read
+        if path == "C002.mov" and first in copy.parents:
+            with copy.open("r+b") as stream:
+                stream.seek(1000)
+                byte = stream.read(1)
+                stream.seek(1000)
+                stream.write(bytes([byte[0] ^ 0x10]))
+        if path == "C003.mov" and second in copy.parents:
+            os.truncate(copy, 1000)
+
+    monkeypatch.setattr(offload_module, "hash_range", spy)
+    report = offload(card, [first, second], WINDOWED, before_verify=damage)
+    failures = {(o.path, Path(o.destination).parent.name): o.status for o in report.failures}
+    assert failures.keys() == {("C002.mov", "dst1"), ("C003.mov", "dst2")}
+    assert failures["C002.mov", "dst1"] is FileStatus.MISMATCH
+    # Cut to 1000 bytes, then written on past the cut (a hole): short or different.
+    assert failures["C003.mov", "dst2"] in {FileStatus.SIZE_MISMATCH, FileStatus.MISMATCH}
+    window = 128 * 1024
+    for folder in (first, second):
+        big = [(a, b) for name, a, b in ranges if name == f"{folder}/CARD/.BIG.mov.regie-part"]
+        # 64 KiB chunks handed two by two while written, the last 82 496 bytes once closed.
+        assert big == [*((n * window, (n + 1) * window) for n in range(7)), (7 * window, None)]
+        assert (folder / "CARD/BIG.mov").read_bytes() == (card / "BIG.mov").read_bytes()
+        assert not copies_left(folder / "CARD")
+    assert ascmhl("verify", first / "CARD").returncode != 0  # C002 recorded as failed
+    assert offload(card, [first, second], WINDOWED).ok  # the two copies are made again
+
+
 def test_a_source_file_that_vanishes(tmp_path: Path) -> None:
     card = make_card(tmp_path / "CARD", FILES)
     targets = destinations(tmp_path, 2)
@@ -101,7 +149,8 @@ def test_a_source_file_that_vanishes(tmp_path: Path) -> None:
         )
 
 
-def test_a_source_file_cut_short_while_it_is_read(tmp_path: Path) -> None:
+@BOTH
+def test_a_source_file_cut_short_while_it_is_read(tmp_path: Path, options: OffloadOptions) -> None:
     card = make_card(tmp_path / "CARD", FILES)
     seen: list[str] = []
 
@@ -111,8 +160,10 @@ def test_a_source_file_cut_short_while_it_is_read(tmp_path: Path) -> None:
             if len(seen) == 2:  # after its first chunk
                 os.truncate(card / "C003.mov", 100_000)
 
-    report = offload(card, destinations(tmp_path, 1), SMALL, progress=cut)
+    (target,) = destinations(tmp_path, 1)
+    report = offload(card, [target], options, progress=cut)
     assert _failures(report) == {("C003.mov", "dst1", FileStatus.SOURCE_CHANGED)}
+    assert not copies_left(target / "CARD")
     assert "400000" in (report.failures[0].detail or "")
 
 
@@ -126,7 +177,10 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         unmount(folder)
 
 
-def test_a_destination_that_fills_up(tmp_path: Path, small_disk: Path) -> None:
+@BOTH
+def test_a_destination_that_fills_up(
+    tmp_path: Path, small_disk: Path, options: OffloadOptions
+) -> None:
     card = make_card(tmp_path / "CARD", FILES)
     (other,) = destinations(tmp_path, 1)
 
@@ -136,7 +190,7 @@ def test_a_destination_that_fills_up(tmp_path: Path, small_disk: Path) -> None:
             free = shutil.disk_usage(small_disk).free
             filler.write_bytes(b"\0" * (free - 600_000))  # room for one clip and a half
 
-    report = offload(card, [small_disk, other], SMALL, progress=fill)
+    report = offload(card, [small_disk, other], options, progress=fill)
     assert not report.ok
     assert _failures(report) == {
         ("C003.mov", "tmpfs", FileStatus.NO_SPACE),

@@ -21,12 +21,14 @@ tmpfs the page cache *is* the storage, and a virtual disk may be cached by its h
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import mmap
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Final, Protocol, cast
 
 import xxhash
 
@@ -115,11 +117,61 @@ def aligned_buffer(size: int = CHUNK) -> mmap.mmap:
     return mmap.mmap(-1, size)
 
 
-def forget_cached(fd: int) -> None:
-    """Drop the file's clean pages from the page cache (advice; ignored where unsupported)."""
+def forget_cached(fd: int, offset: int = 0, length: int = 0) -> None:
+    """Drop the file's clean pages (``length`` 0: to the end) from the page cache (advice;
+    ignored where unsupported)."""
     if hasattr(os, "posix_fadvise"):
         with contextlib.suppress(OSError):
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            os.posix_fadvise(fd, offset, length, os.POSIX_FADV_DONTNEED)
+
+
+def _libc_sync_file_range() -> Callable[[int, int, int, int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).sync_file_range
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
+    function.restype = ctypes.c_int
+    return cast("Callable[[int, int, int, int], int]", function)
+
+
+_SYNC_FILE_RANGE = _libc_sync_file_range()
+_WAIT_BEFORE_WRITE_WAIT_AFTER: Final = 1 | 2 | 4  # SYNC_FILE_RANGE_WAIT_BEFORE|WRITE|WAIT_AFTER
+
+
+def write_back(fd: int, offset: int, length: int) -> None:
+    """Write a range of the file's dirty pages to the device and wait for it, so that they
+    are clean and :func:`forget_cached` can drop them: Linux's ``sync_file_range`` (no
+    flush of the device's cache; the copy is ``fsync``-ed whole at its end), elsewhere
+    ``fsync``. Raises ``OSError`` (a full disk may only say so now)."""
+    if _SYNC_FILE_RANGE is None:
+        os.fsync(fd)
+        return
+    if _SYNC_FILE_RANGE(fd, offset, length, _WAIT_BEFORE_WRITE_WAIT_AFTER) != 0:
+        number = ctypes.get_errno()
+        raise OSError(number, os.strerror(number))
+
+
+def hash_range(
+    fd: int, start: int, end: int | None, hashers: Iterable[Hasher], buffer: mmap.mmap | bytearray
+) -> int:
+    """Read the file from ``start`` to ``end`` (``None``: its end) through ``buffer`` into
+    each hasher; returns the bytes read (fewer than asked where the file is shorter)."""
+    view = memoryview(buffer)
+    every = tuple(hashers)
+    position = start
+    while end is None or position < end:
+        want = len(view) if end is None else min(len(view), end - position)
+        n = os.preadv(fd, [view[:want]], position)
+        if not n:
+            break
+        part = view[:n]
+        for hasher in every:
+            hasher.update(part)
+        position += n
+    return position - start
 
 
 def hash_file(

@@ -12,11 +12,15 @@ returns to the pool when all have used it. A copy is written under a temporary n
 from the page cache (``posix_fadvise(DONTNEED)``,
 :func:`~regie.mediaio.hashing.forget_cached`); a verifier thread per destination then
 reads it back, hashes it and compares with the source's hash — while the next file is
-already being copied. Only a copy that matches is renamed to its final name; a failed one
-is removed. Dropping the pages is what makes the read-back come from the device rather
-than from memory; it is advice the kernel follows on local file systems, not on tmpfs
-(whose pages are the storage) nor for a host's cache under a virtual disk. The run waits
-for its verifiers on a condition (the last verification ends the run, not a poll).
+already being copied. A file larger than :attr:`OffloadOptions.verify_window` is read back
+window by window while it is still being written (each window written back to the device
+with ``sync_file_range``, dropped, read back), the rest once it is closed: the last file's
+verification, which nothing overlaps, then costs one window rather than the whole file.
+Only a copy that matches is renamed to its final name; a failed one is removed. Dropping
+the pages is what makes the read-back come from the device rather than from memory; it is
+advice the kernel follows on local file systems, not on tmpfs (whose pages are the
+storage) nor for a host's cache under a virtual disk. The run waits for its verifiers on a
+condition (the last verification ends the run, not a poll).
 
 Each destination then gets an ASC MHL generation (process ``transfer``) that records the
 truth: ``original`` (or ``verified`` against a history) for the verified copies,
@@ -63,12 +67,16 @@ from regie.mediaio.hashing import (
     aligned_buffer,
     forget_cached,
     hash_file,
+    hash_range,
     new_hasher,
+    write_back,
 )
 from regie.mediaio.offload_mhl import carry_history, generation_for
 from regie.mediaio.offload_plan import Plan, Target, plan, remove_parts
 
 BeforeVerify = Callable[[Path, str], None]
+Digests = Callable[[], dict[HashAlgorithm, str]]  # the source's hashes, once all read
+Problem = tuple[FileStatus, str] | None  # why a file failed before its read-back, if it did
 
 _FAST_ALGORITHMS = frozenset({HashAlgorithm.XXH128, HashAlgorithm.XXH64, HashAlgorithm.XXH3})
 
@@ -76,15 +84,17 @@ _FAST_ALGORITHMS = frozenset({HashAlgorithm.XXH128, HashAlgorithm.XXH64, HashAlg
 @dataclass(frozen=True, slots=True)
 class OffloadOptions:
     """``uncached_verify``: drop each copy from the page cache before reading it back
-    (off only to measure what trusting the cache would gain). ``progress_interval``: the
-    least time between two progress calls within a file (each file's start is always
-    reported)."""
+    (off only to measure what trusting the cache would gain). ``verify_window``: a file
+    larger than this is read back window by window while it is still being written (0:
+    whole files only, once written). ``progress_interval``: the least time between two
+    progress calls within a file (each file's start is always reported)."""
 
     algorithm: HashAlgorithm = DEFAULT_ALGORITHM
     check_space: bool = True
     uncached_verify: bool = True
     chunk_size: int = 2 * 1024 * 1024
     buffers: int = 16
+    verify_window: int = 64 * 1024 * 1024
     author: str | None = None
     location: str | None = None
     comment: str | None = None
@@ -162,6 +172,25 @@ class _Copy:
     file: SourceFile
     stream: IO[bytes] | None
     error: tuple[FileStatus, str] | None = None
+    written: int = 0  # writer thread: bytes written
+    handed: int = 0  # writer thread: bytes handed to the verifier in windows
+    back: _ReadBack | None = None  # verifier thread: the read-back so far
+
+
+@dataclass(slots=True)
+class _ReadBack:
+    """A copy read back window by window while it is written (verifier thread only)."""
+
+    fd: int | None
+    hasher: Hasher
+    done: int = 0
+    failed: OSError | None = None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
 
 
 class _Engine:
@@ -285,7 +314,7 @@ class _Engine:
             return
         hashing = _Hashing(self.algorithms)
         problem = self.read(stream, file, hashing, copies)
-        digests: Callable[[], dict[HashAlgorithm, str]]
+        digests: Digests
         if self.hasher is None:
             digests = functools.partial(dict, hashing.finish())
         else:
@@ -356,10 +385,93 @@ class _Engine:
                 written = 0
                 while written < chunk.n:
                     written += copy.stream.write(view[written:]) or 0
+                copy.written += written
+                window = self.options.verify_window
+                if 0 < window < copy.file.size and copy.written - copy.handed >= window:
+                    window_at = functools.partial(
+                        self.verify_window, copy, copy.handed, copy.written
+                    )
+                    copy.handed = copy.written
+                    self.to_verifier(copy, window_at)
         except OSError as exc:
             self.fail(copy, exc)
         finally:
             chunk.release()
+
+    def to_verifier(self, copy: _Copy, task: Callable[[], None]) -> None:
+        """Queue work on the copy's destination verifier (in order); the run waits for it."""
+        with self.lock:
+            self.pending += 1
+        self.verifiers[id(copy.target)].submit(self._guard, functools.partial(self.settle, task))
+
+    def settle(self, task: Callable[[], None]) -> None:
+        try:
+            task()
+        finally:
+            with self.settled:
+                self.pending -= 1
+                self.settled.notify_all()
+
+    def verify_window(self, copy: _Copy, start: int, end: int) -> None:
+        """In the verifier thread: write back, drop and read back one window of a copy that
+        is still being written (the rest follows in :meth:`_verify`)."""
+        if copy.error is not None:
+            return
+        back = copy.back
+        if back is None:
+            part = copy.target.part(copy.file.path)
+            if self.before_verify is not None:
+                self.before_verify(part, copy.file.path)
+            back = copy.back = _ReadBack(None, new_hasher(self.options.algorithm))
+            try:
+                back.fd = os.open(part, os.O_RDONLY)
+            except OSError as exc:
+                back.failed = exc
+        if back.failed is not None or back.fd is None:
+            return
+        try:
+            write_back(back.fd, start, end - start)
+            if self.options.uncached_verify:
+                forget_cached(back.fd, start, end - start)
+            done = hash_range(back.fd, start, end, (back.hasher,), self.buffer(copy))
+        except OSError as exc:
+            back.failed = exc
+            return
+        back.done += done
+        with self.lock:
+            self.bytes_verified += done
+
+    def read_back(self, copy: _Copy, part: Path) -> tuple[str, int]:
+        """The copy's hash in the run's algorithm and its size, as read back from the
+        device: whole, or the part after the windows already read back."""
+        back = copy.back
+        if back is None:
+            if self.before_verify is not None:
+                self.before_verify(part, copy.file.path)
+            read, size = hash_file(
+                part,
+                (self.options.algorithm,),
+                uncached=self.options.uncached_verify,
+                buffer=self.buffer(copy),
+            )
+            with self.lock:
+                self.bytes_verified += size
+            return read[self.options.algorithm], size
+        if back.failed is not None:
+            raise back.failed
+        if back.fd is None:  # pragma: no cover - an open that failed sets ``failed``
+            raise OSError(errno.EBADF, "the copy could not be opened")
+        rest = hash_range(back.fd, copy.handed, None, (back.hasher,), self.buffer(copy))
+        with self.lock:
+            self.bytes_verified += rest
+        return back.hasher.hexdigest(), back.done + rest
+
+    def buffer(self, copy: _Copy) -> mmap.mmap:
+        """The read-back buffer of the copy's destination (one verifier thread each)."""
+        buffer = self.buffers.get(id(copy.target))
+        if buffer is None:
+            buffer = self.buffers[id(copy.target)] = aligned_buffer(self.options.chunk_size)
+        return buffer
 
     def fail(self, copy: _Copy, exc: OSError) -> None:
         copy.error = (_write_status(exc), _detail(exc))
@@ -370,18 +482,12 @@ class _Engine:
                 with contextlib.suppress(OSError):
                     os.ftruncate(copy.stream.fileno(), 0)
 
-    def finish_copy(
-        self,
-        copy: _Copy,
-        problem: tuple[FileStatus, str] | None,
-        digests: Callable[[], dict[HashAlgorithm, str]],
-    ) -> None:
+    def finish_copy(self, copy: _Copy, problem: Problem, digests: Digests) -> None:
         """In the writer thread: date and close the copy, then hand it to the verifier (which
         syncs it: the writer goes on with the next file meanwhile)."""
         stream = copy.stream
         if stream is None:  # never handed to a writer without a stream
             return
-        part = copy.target.part(copy.file.path)
         try:
             if copy.error is None and problem is None:
                 try:
@@ -394,23 +500,28 @@ class _Engine:
             except OSError as exc:
                 if copy.error is None:
                     self.fail(copy, exc)
-        if copy.error is not None or problem is not None:
-            part.unlink(missing_ok=True)
-            status, detail = problem or copy.error or (FileStatus.WRITE_FAILED, "")
-            self.outcome(copy.target, copy.file, status, detail)
+        if (copy.error is not None or problem is not None) and copy.handed == 0:
+            self.discard(copy, problem)  # no window of it is with the verifier
             return
-        with self.lock:
-            self.pending += 1
-        self.verifiers[id(copy.target)].submit(self._guard, lambda: self.verify(copy, digests))
+        self.to_verifier(copy, functools.partial(self.verify, copy, problem, digests))
 
-    def verify(self, copy: _Copy, digests: Callable[[], dict[HashAlgorithm, str]]) -> None:
-        """In the destination's verifier thread: read the copy back and judge it."""
+    def discard(self, copy: _Copy, problem: Problem) -> None:
+        """Remove a copy that failed while written (or whose source did) and say why."""
+        copy.target.part(copy.file.path).unlink(missing_ok=True)
+        status, detail = problem or copy.error or (FileStatus.WRITE_FAILED, "")
+        self.outcome(copy.target, copy.file, status, detail)
+
+    def verify(self, copy: _Copy, problem: Problem, digests: Digests) -> None:
+        """In the destination's verifier thread, after the copy's windows: read the rest of
+        the copy back and judge it (or discard a copy that failed while written)."""
         try:
+            if copy.error is not None or problem is not None:
+                self.discard(copy, problem)
+                return
             self._verify(copy, digests())
         finally:
-            with self.settled:
-                self.pending -= 1
-                self.settled.notify_all()
+            if copy.back is not None:
+                copy.back.close()
 
     def _verify(self, copy: _Copy, hashes: dict[HashAlgorithm, str]) -> None:
         target, file = copy.target, copy.file
@@ -423,22 +534,12 @@ class _Engine:
             part.unlink(missing_ok=True)
             self.outcome(target, file, *(copy.error or (FileStatus.WRITE_FAILED, "")))
             return
-        if self.before_verify is not None:
-            self.before_verify(part, file.path)
-        buffer = self.buffers.get(id(target))
-        if buffer is None:
-            buffer = self.buffers[id(target)] = aligned_buffer(self.options.chunk_size)
         try:
-            read, size = hash_file(
-                part, (primary,), uncached=self.options.uncached_verify, buffer=buffer
-            )
+            copied, size = self.read_back(copy, part)
         except OSError as exc:
             part.unlink(missing_ok=True)
             self.outcome(target, file, FileStatus.WRITE_FAILED, f"read back: {_detail(exc)}")
             return
-        with self.lock:
-            self.bytes_verified += size
-        copied = read[primary]
         self.dates[(str(target.root), file.path)] = mhl.iso_micro(self.clock())
         if size != file.size or copied != hashes[primary]:
             part.unlink(missing_ok=True)
