@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.cli.conftest import Invoke, as_json
@@ -77,6 +78,11 @@ def test_offload_failure_exit_code_and_rerun(regie: Invoke, tmp_path: Path) -> N
     again = regie("--lang", "en", "offload", str(card), str(target))
     assert again.exit_code == 0
     assert "Offload verified" in again.stdout
+    (tmp_path / "third").mkdir()
+    french = regie("offload", str(card), str(tmp_path / "third"))
+    assert french.exit_code == 0
+    # French numbers and spacing: "… 3 fichiers, 0,1 Mo, …"
+    assert re.search(r"Déchargement vérifié\u00a0: 3 fichiers, \d+,\d\u00a0Mo", french.stdout)
     data = as_json(regie("offload", str(card), str(target), "--json"))
     assert data["totals"]["already_verified"] == 3
     assert data["destinations"][0]["generation"] is None

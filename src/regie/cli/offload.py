@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from babel import numbers
 
 from regie.cli import output
-from regie.cli.context import EXIT_ERROR, JsonOption, command, group, say
+from regie.cli.context import EXIT_ERROR, JsonOption, command, group, lang, say
 from regie.media.transfer import DEFAULT_ALGORITHM, CheckStatus, FileStatus, HashAlgorithm
 
 if TYPE_CHECKING:
@@ -165,20 +166,20 @@ def _print_offload(report: OffloadReport) -> None:
             ),
             ((o.path, o.destination, _status(o.status), o.detail) for o in failures),
         )
-    mb = report.total_bytes / 1e6
-    speed = report.throughput / 1e6
+    mb = numbers.format_decimal(round(report.total_bytes / 1e6, 1), "#,##0.0", locale=lang())
+    speed = numbers.format_decimal(round(report.throughput / 1e6), locale=lang())
     files = len(report.files)
     if report.ok:
         output.success(
             say(
-                f"Déchargement vérifié : {files} fichiers, {mb:.1f} Mo, {speed:.0f} Mo/s.",
-                f"Offload verified: {files} files, {mb:.1f} MB, {speed:.0f} MB/s.",
+                f"Déchargement vérifié\u00a0: {files} fichiers, {mb}\u00a0Mo, {speed}\u00a0Mo/s.",
+                f"Offload verified: {files} files, {mb} MB, {speed} MB/s.",
             )
         )
     else:
         output.warn(
             say(
-                "Déchargement NON vérifié : ne formatez pas la carte. Relancez la commande "
+                "Déchargement NON vérifié\u00a0: ne formatez pas la carte. Relancez la commande "
                 "après avoir corrigé la cause (les fichiers vérifiés ne sont pas recopiés).",
                 "Offload NOT verified: do not format the card. Run the command again once the "
                 "cause is fixed (verified files are not copied again).",
