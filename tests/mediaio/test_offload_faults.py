@@ -4,6 +4,7 @@ success, and the ASC MHL of each destination records what is really there."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ from regie.core.errors import InputError, ValidationError
 from regie.media.transfer import FileStatus
 from regie.mediaio import mhl
 from regie.mediaio import offload as offload_module
-from regie.mediaio.hashing import hash_range
+from regie.mediaio.hashing import hash_range, write_back
 from regie.mediaio.offload import OffloadOptions, offload, report_json
 from tests.mediaio.offload_samples import (
     ascmhl,
@@ -121,6 +122,32 @@ def test_a_copy_read_back_in_windows_is_judged_whole(
         assert not copies_left(folder / "CARD")
     assert ascmhl("verify", first / "CARD").returncode != 0  # C002 recorded as failed
     assert offload(card, [first, second], WINDOWED).ok  # the two copies are made again
+
+
+def test_a_full_disk_that_says_so_only_at_write_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delayed allocation: the writes went into memory, the device refuses a window when it
+    is written back. That copy is a full-disk failure, the destination gets nothing more."""
+    card = make_card(tmp_path / "CARD", FILES)
+    (target,) = destinations(tmp_path, 1)
+
+    def refuse(fd: int, start: int, length: int) -> None:
+        if Path(f"/proc/self/fd/{fd}").readlink().name == ".C002.mov.regie-part":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        write_back(fd, start, length)
+
+    monkeypatch.setattr(offload_module, "write_back", refuse)
+    report = offload(card, [target], WINDOWED)
+    failures = _failures(report)
+    assert ("C002.mov", "dst1", FileStatus.NO_SPACE) in failures
+    # Files already on their way may still verify; none is started once the disk said so.
+    assert {status for path, _, status in failures if path != "C002.mov"} <= {
+        FileStatus.NOT_COPIED
+    }
+    assert (target / "CARD/C001.mov").exists()
+    assert not (target / "CARD/C002.mov").exists()
+    assert not copies_left(target / "CARD")
 
 
 def test_a_source_file_that_vanishes(tmp_path: Path) -> None:

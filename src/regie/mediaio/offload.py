@@ -431,8 +431,12 @@ class _Engine:
             return
         try:
             write_back(back.fd, start, end - start)
-            if self.options.uncached_verify:
-                forget_cached(back.fd, start, end - start)
+        except OSError as exc:  # the device refused the window (a full disk may say so now)
+            self.fail(copy, exc)
+            return
+        if self.options.uncached_verify:
+            forget_cached(back.fd, start, end - start)
+        try:
             done = hash_range(back.fd, start, end, (back.hasher,), self.buffer(copy))
         except OSError as exc:
             back.failed = exc
@@ -478,8 +482,8 @@ class _Engine:
         if copy.error[0] is FileStatus.NO_SPACE:
             self.full.add(id(copy.target))
             # Free the space at once: the other copies and the MHL may still fit.
-            if copy.stream is not None:
-                with contextlib.suppress(OSError):
+            if copy.stream is not None:  # (closed meanwhile when a verifier says so)
+                with contextlib.suppress(OSError, ValueError):
                     os.ftruncate(copy.stream.fileno(), 0)
 
     def finish_copy(self, copy: _Copy, problem: Problem, digests: Digests) -> None:
