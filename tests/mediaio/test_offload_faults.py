@@ -142,9 +142,7 @@ def test_a_full_disk_that_says_so_only_at_write_back(
     failures = _failures(report)
     assert ("C002.mov", "dst1", FileStatus.NO_SPACE) in failures
     # Files already on their way may still verify; none is started once the disk said so.
-    assert {status for path, _, status in failures if path != "C002.mov"} <= {
-        FileStatus.NOT_COPIED
-    }
+    assert {status for path, _, status in failures if path != "C002.mov"} <= {FileStatus.NOT_COPIED}
     assert (target / "CARD/C001.mov").exists()
     assert not (target / "CARD/C002.mov").exists()
     assert not copies_left(target / "CARD")
