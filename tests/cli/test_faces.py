@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from regie.cli.main import requested
 from tests.cli import samples
 from tests.cli.conftest import Folder, Invoke
 
@@ -118,6 +119,49 @@ def test_help_does_not_load_the_database_layer() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [
+        (["--production", "X", "location", "list"], "location"),
+        (["-P", "X", "--lang", "en", "board", "show"], "board"),
+        (["--production=X", "script", "import"], "script"),
+        (["--help"], None),
+        (["--version", "script"], None),
+        ([], None),
+        (["nope"], "nope"),
+    ],
+)
+def test_the_console_command_finds_the_command_asked_for(
+    arguments: list[str], name: str | None
+) -> None:
+    assert requested(arguments) == name
+
+
+def test_the_console_command_builds_only_that_group(folder: Folder) -> None:
+    """``regie`` (``run``) loads the modules of the command asked for, not the others, and
+    answers as the whole command does; an unknown name gets the whole command's error."""
+    code = (
+        "import sys; from regie.cli.main import run; sys.argv = ['regie', *sys.argv[1:]]\n"
+        "try:\n    run()\nexcept SystemExit as end:\n    code = end.code\n"
+        "print('regie.cli.board' in sys.modules, 'regie.cli.devis' in sys.modules)\n"
+        "sys.exit(code)"
+    )
+    args = ["--production", str(folder.path), "location", "list", "--json"]
+    done = subprocess.run(  # noqa: S603 — the test's own interpreter
+        [sys.executable, "-c", code, *args], check=False, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    *listing, loaded = done.stdout.strip().splitlines()
+    assert json.loads("\n".join(listing)) == folder.json("location", "list")
+    assert loaded.split() == ["False", "False"]
+    unknown = subprocess.run(  # noqa: S603 — the test's own interpreter
+        [sys.executable, "-c", code, "lieux"], check=False, capture_output=True, text=True
+    )
+    assert unknown.returncode == 2
+    assert "lieux" in unknown.stderr
+    assert unknown.stdout.split() == ["True", "True"]  # the whole command, to say so
 
 
 def test_serve_runs_the_folders_web_app(folder: Folder, monkeypatch: pytest.MonkeyPatch) -> None:

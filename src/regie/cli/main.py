@@ -7,53 +7,55 @@ like git) or the one given with ``--production DIR``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import sys
+from collections.abc import Collection, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from regie import __version__
-from regie.cli import (
-    board,
-    board_reports,  # noqa: F401 - registers optimise, dood, export, worktime on `regie board`
-    breakdown,
-    callsheet,
-    carbon,
-    characters,
-    costs,
-    demo,
-    devis,
-    devis_draft,  # noqa: F401 - registers draft on `regie devis`
-    feasibility,
-    finance,
-    location,
-    logistics,
-    media,
-    media_plan,  # noqa: F401 - registers size, formats, deliverables, archive on `regie media`
-    media_sync,  # noqa: F401 - registers sync on `regie media`
-    offload,
-    pay,
-    people,
-    planning,
-    production,
-    schedule,
-    schedule_order,  # noqa: F401 - registers plan, before, same-day, solve on `regie schedule`
-    script,
-    serve,
-    system,
-    taxcredit,
-    worker,
-)
 from regie.cli.context import RegieCommand, report, set_state
 
-app = typer.Typer(
-    name="regie",
-    help="regie — bureau de production pour le cinéma et la télévision.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,  # locals may hold passwords
+# Each top-level name: the module of regie.cli that defines it, the attribute (a Typer
+# group or a command function), and the modules that add commands to that group.
+_WIRING: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("new", "production", "new", ()),
+    ("folder", "production", "folder_app", ()),
+    ("script", "script", "script_app", ()),
+    ("breakdown", "breakdown", "breakdown_app", ()),
+    ("characters", "characters", "characters_app", ()),
+    ("feasibility", "feasibility", "feasibility", ()),
+    ("location", "location", "location_app", ()),
+    ("cast", "people", "cast_app", ()),
+    ("crew", "people", "crew_app", ()),
+    ("people", "people", "people_app", ()),
+    ("schedule", "schedule", "schedule_app", ("schedule_order",)),
+    ("board", "board", "board_app", ("board_reports",)),
+    ("devis", "devis", "devis_app", ("devis_draft",)),
+    ("pay", "pay", "pay_app", ()),
+    ("callsheet", "callsheet", "callsheet", ()),
+    ("plan", "planning", "plan_app", ()),
+    ("offload", "offload", "offload", ()),
+    ("mhl", "offload", "mhl_app", ()),
+    ("media", "media", "media_app", ("media_plan", "media_sync")),
+    ("taxcredit", "taxcredit", "taxcredit_app", ()),
+    ("fec", "finance", "fec_app", ()),
+    ("financing", "finance", "financing_app", ()),
+    ("logistics", "logistics", "logistics_app", ()),
+    ("carbon", "carbon", "carbon_app", ()),
+    ("costs", "costs", "costs_app", ()),
+    ("worker", "worker", "worker", ()),
+    ("user", "production", "user_app", ()),
+    ("db", "system", "db_app", ()),
+    ("rules", "system", "rules_app", ()),
+    ("serve", "serve", "serve", ()),
+    ("demo", "demo", "demo", ()),
 )
+_NAMES = frozenset(name for name, *_ in _WIRING)
+_VALUED_OPTIONS = frozenset({"--production", "-P", "--lang"})
 
 
 def _version(value: bool) -> None:
@@ -62,7 +64,6 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
-@app.callback()
 def main(
     production_dir: Annotated[
         Path | None,
@@ -96,38 +97,60 @@ def main(
         raise typer.Exit(2) from None
 
 
-def _top(name: str, function: Callable[..., None]) -> None:
-    app.command(name, cls=RegieCommand)(function)
+def build(names: Collection[str] | None = None) -> typer.Typer:
+    """The ``regie`` command with every top-level command, or only ``names`` (importing
+    only their modules)."""
+    command = typer.Typer(
+        name="regie",
+        help="regie — bureau de production pour le cinéma et la télévision.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_show_locals=False,  # locals may hold passwords
+    )
+    command.callback()(main)
+    for name, module, attribute, extensions in _WIRING:
+        if names is not None and name not in names:
+            continue
+        target = getattr(importlib.import_module(f"regie.cli.{module}"), attribute)
+        for extension in extensions:
+            importlib.import_module(f"regie.cli.{extension}")
+        if isinstance(target, typer.Typer):
+            command.add_typer(target, name=name)
+        else:
+            command.command(name, cls=RegieCommand)(target)
+    return command
 
 
-_top("new", production.new)
-app.add_typer(production.folder_app, name="folder")
-app.add_typer(script.script_app, name="script")
-app.add_typer(breakdown.breakdown_app, name="breakdown")
-app.add_typer(characters.characters_app, name="characters")
-_top("feasibility", feasibility.feasibility)
-app.add_typer(location.location_app, name="location")
-app.add_typer(people.cast_app, name="cast")
-app.add_typer(people.crew_app, name="crew")
-app.add_typer(people.people_app, name="people")
-app.add_typer(schedule.schedule_app, name="schedule")
-app.add_typer(board.board_app, name="board")
-app.add_typer(devis.devis_app, name="devis")
-app.add_typer(pay.pay_app, name="pay")
-_top("callsheet", callsheet.callsheet)
-app.add_typer(planning.plan_app, name="plan")
-_top("offload", offload.offload)
-app.add_typer(offload.mhl_app, name="mhl")
-app.add_typer(media.media_app, name="media")
-app.add_typer(taxcredit.taxcredit_app, name="taxcredit")
-app.add_typer(finance.fec_app, name="fec")
-app.add_typer(finance.financing_app, name="financing")
-app.add_typer(logistics.logistics_app, name="logistics")
-app.add_typer(carbon.carbon_app, name="carbon")
-app.add_typer(costs.costs_app, name="costs")
-_top("worker", worker.worker)
-app.add_typer(production.user_app, name="user")
-app.add_typer(system.db_app, name="db")
-app.add_typer(system.rules_app, name="rules")
-_top("serve", serve.serve)
-_top("demo", demo.demo)
+@cache
+def _everything() -> typer.Typer:
+    return build()
+
+
+def __getattr__(name: str) -> Any:
+    """``app``: the whole command (tests, ``--help``), built on first use."""
+    if name == "app":
+        return _everything()
+    raise AttributeError(name)
+
+
+def requested(arguments: Sequence[str]) -> str | None:
+    """The top-level command named on the command line, past the global options (``None``
+    when there is none, or when ``--help``/``--version`` comes first)."""
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument in _VALUED_OPTIONS:
+            skip = True
+        elif argument in ("--help", "--version"):
+            return None
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
+def run() -> None:
+    """The console command: builds only the group asked for (Typer otherwise reads the
+    signatures of every command, about 0.3 s, before running one)."""
+    name = requested(sys.argv[1:])
+    (build({name}) if name in _NAMES else _everything())()
