@@ -13,7 +13,8 @@ from regie.media.transfer import FileStatus, HashAlgorithm
 from regie.mediaio import mhl
 from regie.mediaio.hashing import hash_file
 from regie.mediaio.mhl_verify import verify_folder
-from regie.mediaio.offload import OffloadOptions, offload, report_json
+from regie.mediaio.offload import OffloadOptions, offload
+from regie.mediaio.offload_report import report_json
 from tests.mediaio.offload_samples import ascmhl, copies_left, destinations, make_card
 
 FILES = {

@@ -20,7 +20,8 @@ from regie.media.transfer import FileStatus
 from regie.mediaio import mhl
 from regie.mediaio import offload as offload_module
 from regie.mediaio.hashing import hash_range, write_back
-from regie.mediaio.offload import OffloadOptions, offload, report_json
+from regie.mediaio.offload import OffloadOptions, offload
+from regie.mediaio.offload_report import report_json
 from tests.mediaio.offload_samples import (
     ascmhl,
     copies_left,

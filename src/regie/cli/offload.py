@@ -108,8 +108,9 @@ def offload(  # noqa: PLR0917 - typer passes the command's arguments and options
     json_output: JsonOption = False,
 ) -> None:
     """Copier une carte vers plusieurs destinations, vérifiées, avec un historique ASC MHL."""
-    from regie.mediaio.offload import OffloadOptions, report_json
+    from regie.mediaio.offload import OffloadOptions
     from regie.mediaio.offload import offload as run_offload
+    from regie.mediaio.offload_report import report_json
 
     options = OffloadOptions(
         algorithm=algorithm,

@@ -4,7 +4,7 @@ machine that sees the disks, or the in-process runner on a laptop).
 
 :func:`offload` copies a card to its destinations and verifies every copy
 (:func:`regie.mediaio.offload.offload`); its result is
-:func:`~regie.mediaio.offload.report_json` — also when some copy failed (``ok`` is then
+:func:`~regie.mediaio.offload_report.report_json` — also when some copy failed (``ok`` is then
 false and ``failures`` lists them: the page shows the table of what went wrong).
 :func:`qc` runs the technical QC of clips and returns ``{"summary", "report"}`` where
 ``report`` reads back whole (:mod:`regie.services.media_reports`) so the page renders it,
@@ -158,12 +158,13 @@ def offload(
     progress: ProgressReporter,
 ) -> dict[str, Any]:
     """Copy the card ``source`` into each destination and verify every copy; the report
-    as :func:`~regie.mediaio.offload.report_json` gives it (``ok`` false when a copy
+    as :func:`~regie.mediaio.offload_report.report_json` gives it (``ok`` false when a copy
     failed). Progress: bytes read and read back of all there is, with ``bytes_per_s``,
     ``eta_s``, ``phase`` and the current ``file``."""
     # The offload engine loads with its job (and not with the web app).
-    from regie.mediaio.offload import OffloadOptions, report_json  # noqa: PLC0415
+    from regie.mediaio.offload import OffloadOptions  # noqa: PLC0415
     from regie.mediaio.offload import offload as copy_card  # noqa: PLC0415
+    from regie.mediaio.offload_report import report_json  # noqa: PLC0415
 
     options = OffloadOptions(algorithm=_offload_algorithm(algorithm), progress_interval=0.5)
     report = copy_card(Path(source), [Path(d) for d in destinations], options, progress=progress)
