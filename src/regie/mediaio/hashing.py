@@ -188,16 +188,10 @@ def hash_file(
     """
     hashers = {algorithm: new_hasher(algorithm) for algorithm in algorithms}
     chunk = buffer if buffer is not None else aligned_buffer()
-    view = memoryview(chunk)
-    total = 0
     with path.open("rb", buffering=0) as stream:
         if uncached:
             forget_cached(stream.fileno())
-        while n := stream.readinto(chunk):
-            part = view[:n]
-            for hasher in hashers.values():
-                hasher.update(part)
-            total += n
+        total = hash_range(stream.fileno(), 0, None, hashers.values(), chunk)
     return {algorithm: h.hexdigest() for algorithm, h in hashers.items()}, total
 
 

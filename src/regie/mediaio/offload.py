@@ -272,7 +272,7 @@ class _Engine:
             interval = self.options.progress_interval or 0.05
             while True:
                 with self.settled:
-                    if self.pending == 0 or (self.settled.wait(interval) and self.pending == 0):
+                    if self.settled.wait_for(lambda: self.pending == 0, interval):
                         break
                 self.tick("verify", phase="verify")
         finally:
